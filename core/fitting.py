@@ -27,7 +27,7 @@ from core.errors import ExplorerError, ExpressionError, FitError
 from core.expressions import Expression, compile_expression
 from core.models import get_model
 
-__all__ = ["fit_curve", "FitResult", "compare_models", "LOSSES", "METHODS", "TIGHT_MAX_N", "MAX_POINTS"]
+__all__ = ["fit_curve", "FitResult", "compare_models", "parameter_names", "LOSSES", "METHODS", "TIGHT_MAX_N", "MAX_POINTS"]
 
 LOSSES = ("linear", "soft_l1", "huber", "cauchy", "arctan")
 METHODS = ("lm", "trf", "dogbox")
@@ -244,11 +244,22 @@ def _as_data(x, y, sigma):
     return x, y, sigma
 
 
-def _resolve_model(model, x):
-    variables = ("x",) if x.ndim == 1 else tuple(f"x{i + 1}" for i in range(x.shape[0]))
+def parameter_names(model, n_predictors=1):
+    """The parameter names of a built-in model or formula, checked as :func:`fit_curve` checks them.
+
+    Examples
+    --------
+    >>> parameter_names("b1 - b2*x1*exp(-b3*x2)", 2)
+    ('b1', 'b2', 'b3')
+    """
+    return _resolve_model(model, n_predictors)[2].parameters
+
+
+def _resolve_model(model, n_predictors):
+    variables = ("x",) if n_predictors == 1 else tuple(f"x{i + 1}" for i in range(n_predictors))
     builtin = get_model(model) if isinstance(model, str) else None
     if builtin is not None:
-        if x.ndim != 1:
+        if n_predictors != 1:
             raise FitError(f"The {builtin.name} model takes one predictor; use a formula in x1, x2, ... "
                            "for several.")
         return builtin.key, builtin.formula, builtin.expression, builtin.guess
@@ -349,7 +360,7 @@ def fit_curve(model, x, y, *, p0=None, bounds=None, sigma=None, absolute_sigma=F
     (1.3, True)
     """
     x, y, sigma = _as_data(x, y, sigma)
-    key, formula, expr, guess = _resolve_model(model, x)
+    key, formula, expr, guess = _resolve_model(model, 1 if x.ndim == 1 else x.shape[0])
     names = expr.parameters
     n = y.size
 

@@ -1,0 +1,224 @@
+"""Curve fitting: scipy.optimize.curve_fit on the user's data, with uncertainties and diagnostics."""
+
+import pandas as pd
+import streamlit as st
+
+from core.expressions import FUNCTIONS
+from core.figures import compare_figure, correlation_figure, fit_figure, residual_figure
+from core.codegen import INLINE_MAX_ROWS
+from core.fitting import LOSSES, METHODS, parameter_names
+from core.fitting_code import export_frame, fit_script
+from core.models import MAX_POLY_DEGREE, MODELS, get_model
+from core.synthetic import TRUE_PARAMS
+from ui.cache import compare_cached, fit_cached, xy
+from ui.data_input import data_input, describe, pick_columns
+from ui.errors import guard
+from ui.export import code_panel, csv_download
+from ui.state import seed, sync_url
+from ui.tables import display_frame, fmt
+
+P = "cf"
+CHOICES = ["linear", "polynomial"] + [k for k in MODELS if k not in ("linear",) and not k.startswith("poly")] + ["formula"]
+LABELS = {"polynomial": "Polynomial (choose degree)", "formula": "Custom formula", **{k: m.name for k, m in MODELS.items()}}
+
+st.title("Curve fitting")
+st.caption("Fit a model to (x, y) data by least squares with `scipy.optimize.curve_fit`; see the parameters with "
+           "their uncertainties, the fit with its bands, and the residuals.")
+with st.expander("What is this?", icon=":material/school:"):
+    st.markdown("""
+**Least squares** picks the parameters that minimise the sum of squared residuals (data minus model). For a
+nonlinear model this is done iteratively from start values: Levenberg-Marquardt (`lm`) for unbounded problems,
+trust-region reflective (`trf`) or `dogbox` when parameters have bounds.
+
+**Standard errors** come from the curvature of the sum of squares at the optimum (the covariance matrix).
+The 95% **confidence interval** of a parameter is value ± t × standard error. The **confidence band** shows
+where the true curve lies with 95% confidence; the wider **prediction band** shows where a new measurement
+would fall. They assume independent, normally distributed errors with constant spread (check the residuals:
+no pattern against x, points near the line in the Q-Q plot).
+
+**Weights**: with a sigma column each residual is divided by its sigma. Tick *absolute sigma* when the sigmas
+are true standard deviations; otherwise only their ratios matter.
+
+**Robust loss** (`soft_l1`, `huber`, `cauchy`, `arctan`) down-weights residuals larger than `f_scale`, so a few
+outliers cannot drag the fit. Use it when a handful of points are clearly wrong; the standard errors are then
+approximate.
+
+**AIC/BIC** compare models on the same data: lower is better, and a difference of more than about 2 matters.
+""")
+
+dataset = None
+with guard("reading the data"):
+    dataset = data_input(P, "curve_fitting", synthetic_models=list(TRUE_PARAMS))
+    if dataset is not None:
+        describe(dataset)
+if dataset is None:
+    sync_url(P)
+    st.stop()
+
+selection = None
+with guard("choosing columns"):
+    x_cols, y_col, sigma_col, selection = pick_columns(P, dataset, multi_x=True)
+if selection is None:
+    sync_url(P)
+    st.stop()
+n_x = len(x_cols)
+
+# -- model --------------------------------------------------------------------------------------------
+defaults = dataset.defaults
+default_choice = "formula" if "formula" in defaults or n_x > 1 else defaults.get("model", "linear")
+default_choice = "polynomial" if str(default_choice).startswith("poly") else default_choice
+c1, c2 = st.columns([1, 2])
+seed(f"{P}_model", default_choice if default_choice in CHOICES else "linear", options=CHOICES)
+choice = c1.selectbox("Model", CHOICES, key=f"{P}_model", format_func=LABELS.get)
+if choice == "polynomial":
+    seed(f"{P}_degree", 2, lo=1, hi=MAX_POLY_DEGREE)
+    degree = c2.number_input("Degree", 1, MAX_POLY_DEGREE, key=f"{P}_degree")
+    model = f"poly{int(degree)}"
+elif choice == "formula":
+    example = "b1 - b2*x1*exp(-b3*x2)" if n_x > 1 else "a*exp(-k*x) + c"
+    seed(f"{P}_formula", defaults.get("formula", example))
+    model = c2.text_input("Formula (y = ...)", key=f"{P}_formula", max_chars=1000,
+                          help="Numbers, parameters, x (or x1, x2, ... for several x columns), + - * / ^ **, "
+                               "parentheses, pi, e and the functions " + ", ".join(sorted(FUNCTIONS)) + ".")
+else:
+    model = choice
+    c2.markdown(f"`y = {MODELS[model].formula}`  \n{MODELS[model].description}")
+
+# -- per-parameter options and optimizer settings -----------------------------------------------------
+spec = None
+with guard("reading the model"):
+    names = parameter_names(model, n_x)
+    p0, bounds, fixed = {}, {}, []
+    with st.expander("Start values, bounds and fixed parameters", icon=":material/tune:"):
+        st.caption("Empty start values are guessed from the data (built-in models) or set to 1 (formulas). "
+                   "Empty bounds mean unbounded.")
+        sample_p0 = defaults.get("p0", {}) if choice == "formula" else {}
+        for name in names:
+            cols = st.columns([1, 2, 2, 2, 1], vertical_alignment="bottom")
+            cols[0].markdown(f"**{name}**")
+            seed(f"{P}_p0_{name}", sample_p0.get(name))
+            p0[name] = cols[1].number_input("start", value=None, key=f"{P}_p0_{name}", format="%.6g",
+                                            placeholder="auto")
+            seed(f"{P}_lo_{name}", None)
+            lo = cols[2].number_input("lower", value=None, key=f"{P}_lo_{name}", format="%.6g", placeholder="-inf")
+            seed(f"{P}_hi_{name}", None)
+            hi = cols[3].number_input("upper", value=None, key=f"{P}_hi_{name}", format="%.6g", placeholder="inf")
+            seed(f"{P}_fix_{name}", False)
+            if cols[4].checkbox("fixed", key=f"{P}_fix_{name}"):
+                fixed.append(name)
+            if lo is not None or hi is not None:
+                bounds[name] = (lo, hi)
+    o1, o2, o3, o4 = st.columns(4)
+    seed(f"{P}_method", "auto", options=["auto", *METHODS])
+    method = o1.selectbox("Method", ["auto", *METHODS], key=f"{P}_method",
+                          help="auto: lm without bounds or robust loss, else trf; small problems also try trf "
+                               "and keep the better fit.")
+    seed(f"{P}_loss", "linear", options=list(LOSSES))
+    loss = o2.selectbox("Loss", LOSSES, key=f"{P}_loss", help="Anything but linear is a robust fit (trf/dogbox).")
+    seed(f"{P}_fscale", 1.0, lo=1e-12, hi=1e12)
+    f_scale = o3.number_input("f_scale", min_value=1e-12, max_value=1e12, key=f"{P}_fscale", format="%.4g",
+                              disabled=loss == "linear", help="Residual size where the robust loss starts to bite.")
+    seed(f"{P}_level", 0.95, options=[0.68, 0.9, 0.95, 0.99])
+    level = o4.selectbox("Confidence level", [0.68, 0.9, 0.95, 0.99], key=f"{P}_level",
+                         format_func=lambda v: f"{v:.0%}")
+    absolute_sigma = False
+    if sigma_col:
+        seed(f"{P}_abs", False)
+        absolute_sigma = st.checkbox("absolute sigma (sigmas are true standard deviations of y)", key=f"{P}_abs")
+    spec = (("model", model), ("p0", tuple(sorted((k, v) for k, v in p0.items() if v is not None))),
+            ("bounds", tuple(sorted(bounds.items()))), ("fixed", tuple(fixed)),
+            ("method", None if method == "auto" else method), ("loss", loss), ("f_scale", float(f_scale)),
+            ("absolute_sigma", absolute_sigma))
+sync_url(P)
+if spec is None:
+    st.stop()
+
+# -- fit and results ----------------------------------------------------------------------------------
+x, y, sigma = xy(selection, n_x, sigma_col is not None)
+columns = tuple(x_cols) + (y_col,) + ((sigma_col,) if sigma_col else ())
+result = None
+with guard("fitting"):
+    result = fit_cached(dataset.digest, columns, n_x, sigma_col is not None, spec, selection)
+if result is None:
+    st.stop()
+
+x_label = x_cols[0] if n_x == 1 else ", ".join(x_cols)
+if result.success:
+    st.success(f"Fit converged ({result.method}, {result.nfev} function evaluations): {result.message}",
+               icon=":material/check_circle:")
+else:
+    st.error(f"The fit failed: {result.message} The curve shows the start values.", icon=":material/error:")
+for warning in result.warnings:
+    st.warning(warning, icon=":material/warning:")
+
+m = st.columns(6)
+for col, (label, value) in zip(m, [("R²", result.r_squared), ("adjusted R²", result.adj_r_squared),
+                                   ("RMSE", result.rmse), ("reduced χ²", result.reduced_chi_square),
+                                   ("AIC", result.aic), ("BIC", result.bic)]):
+    col.metric(label, fmt(value, 5))
+
+left, right = st.columns([3, 2])
+with left:
+    fig, note = fit_figure(result, x, y, confidence_level=level, sigma=sigma, x_label=x_label, y_label=y_col)
+    st.plotly_chart(fig, width="stretch", key=f"{P}_fig")
+    if note:
+        st.caption(note)
+with right:
+    st.markdown("**Parameters**")
+    rows = result.parameter_rows(level)
+    shown = display_frame([{"parameter": r["parameter"], "value": r["value"], "std. error": r["stderr"],
+                            f"{level:.0%} CI low": r["ci_low"], f"{level:.0%} CI high": r["ci_high"],
+                            "rel. error %": r["rel_error_pct"], "fixed": r["fixed"]} for r in rows])
+    st.dataframe(shown, hide_index=True, width="stretch")
+    csv_download("Parameters (CSV)", pd.DataFrame(rows), "parameters.csv", key=f"{P}_dl_params")
+    fitted = pd.DataFrame({**{c: selection.column(c) for c in columns}, "fitted": result.predict(x)})
+    fitted["residual"] = fitted[y_col] - fitted["fitted"]
+    csv_download("Data with fitted values (CSV)", fitted, "fitted.csv", key=f"{P}_dl_fitted")
+
+t1, t2, t3, t4 = st.tabs(["Residuals", "Correlation", "Statistics", "Compare models"])
+with t1:
+    seed(f"{P}_resid_kind", "Q-Q plot", options=["Q-Q plot", "Histogram"])
+    kind = st.radio("Right panel", ["Q-Q plot", "Histogram"], key=f"{P}_resid_kind", horizontal=True)
+    rfig, rnote = residual_figure(result, x, y, sigma=sigma, kind="qq" if kind == "Q-Q plot" else "hist",
+                                  x_label=x_label)
+    st.plotly_chart(rfig, width="stretch", key=f"{P}_resid_fig")
+    st.caption("Residuals should scatter evenly around zero with no pattern; in the Q-Q plot they should "
+               "follow the line if the errors are normal." + (f" {rnote}" if rnote else ""))
+with t2:
+    cfig = correlation_figure(result)
+    if cfig is None:
+        st.info("No correlation matrix: the covariance could not be estimated.")
+    else:
+        st.plotly_chart(cfig, width="stretch", key=f"{P}_corr_fig")
+        st.caption("|r| near 1 means two parameters trade off against each other: the data cannot pin both.")
+with t3:
+    st.dataframe(display_frame([{"statistic": k, "value": v} for k, v in result.statistics().items()]),
+                 hide_index=True, width="stretch")
+    st.caption(f"Optimizer: {result.method}; message: {result.message}")
+with t4:
+    if n_x > 1:
+        st.info("Model comparison works with one x column.")
+    else:
+        options = [k for k in CHOICES if k not in ("polynomial", "formula")] + ["poly2", "poly3", "poly4"]
+        seed(f"{P}_compare", [], options=options)
+        chosen = st.multiselect("Models to compare with the current fit", options, key=f"{P}_compare",
+                                format_func=lambda k: get_model(k).name, max_selections=8)
+        if chosen:
+            with guard("comparing models"):
+                models = tuple(dict.fromkeys([model, *chosen]))
+                results, table = compare_cached(dataset.digest, columns, n_x, sigma_col is not None, models,
+                                                absolute_sigma, selection)
+                st.dataframe(display_frame(table), hide_index=True, width="stretch")
+                ok = [(get_model(k).name if get_model(k) else k, r) for k, r in results
+                      if not isinstance(r, str) and r.success]
+                cmp_fig, _ = compare_figure(ok, x, y, x_label=x_label, y_label=y_col)
+                st.plotly_chart(cmp_fig, width="stretch", key=f"{P}_cmp_fig")
+                st.caption("Akaike weight: the probability that a model is the best of this set (given the data).")
+        else:
+            st.caption("Pick models to fit to the same data and rank by AIC.")
+
+if result.success:
+    data_frame = export_frame(x, y, sigma)
+    script = fit_script(result, data_frame, source_note=dataset.label, column_note=", ".join(map(str, columns)))
+    code_panel(script, key=P, data_frame=data_frame, needs_file=len(data_frame) > INLINE_MAX_ROWS)
+sync_url(P)

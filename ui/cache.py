@@ -1,0 +1,65 @@
+"""Cached wrappers around core functions.
+
+Caches are keyed on a digest of the data (SHA-256 of the uploaded bytes, or the generator settings),
+never on a DataFrame or array: Streamlit hashes large frames from a sample, so two different uploads could
+share a key and one user be served another's result. The data itself is passed in an argument whose
+name starts with an underscore, which Streamlit leaves out of the key. Every cache has ``max_entries``.
+"""
+
+import streamlit as st
+
+from core.data import ParsedTable, TableFormat, parse_table, select_columns
+from core.fitting import compare_models, fit_curve
+from core.synthetic import make_curve_data
+
+__all__ = ["parse_cached", "select_cached", "synthetic_cached", "fit_cached", "compare_cached"]
+
+
+@st.cache_data(max_entries=16, show_spinner="Reading the table ...")
+def parse_cached(digest, overrides, _data):
+    """:func:`core.data.parse_table` keyed on the digest of `_data` and the format overrides."""
+    return parse_table(_data, **dict(overrides))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def synthetic_cached(model, n, noise, seed):
+    frame = make_curve_data(model, n, noise=noise, rng=seed)
+    return ParsedTable(frame=frame, format=TableFormat(encoding="generated", delimiter=","),
+                       notes=(f"Synthetic {model} data: {n:,} points, noise {noise:g}, seed {seed}.",))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def select_cached(digest, columns, _frame):
+    """:func:`core.data.select_columns`, keyed on the data digest and the column names."""
+    return select_columns(_frame, columns)
+
+
+def _x_y_sigma(selection, n_x, weighted):
+    values = selection.values
+    x = values[:, :n_x].T
+    x = x[0] if n_x == 1 else x
+    y = values[:, n_x]
+    sigma = values[:, n_x + 1] if weighted else None
+    return x, y, sigma
+
+
+@st.cache_data(max_entries=32, show_spinner="Fitting ...")
+def fit_cached(digest, columns, n_x, weighted, spec, _selection):
+    """:func:`core.fitting.fit_curve` on the selected columns; `spec` is a hashable tuple of its options."""
+    x, y, sigma = _x_y_sigma(_selection, n_x, weighted)
+    options = dict(spec)
+    for k in ("p0", "bounds", "fixed"):
+        options[k] = dict(options[k]) if options.get(k) else None
+    return fit_curve(options.pop("model"), x, y, sigma=sigma, **options)
+
+
+@st.cache_data(max_entries=16, show_spinner="Comparing models ...")
+def compare_cached(digest, columns, n_x, weighted, models, absolute_sigma, _selection):
+    x, y, sigma = _x_y_sigma(_selection, n_x, weighted)
+    results, rows = compare_models(list(models), x, y, sigma=sigma, absolute_sigma=absolute_sigma)
+    return results, rows
+
+
+def xy(selection, n_x, weighted):
+    """The x, y and sigma arrays of a selection (x first, then y, then sigma if weighted)."""
+    return _x_y_sigma(selection, n_x, weighted)

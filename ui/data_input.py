@@ -1,0 +1,183 @@
+"""The data-input widget every tabular page uses: sample, upload, paste or synthetic data; column pickers."""
+
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from core.data import DELIMITERS, MAX_UPLOAD_MB, ParsedTable, numeric_columns, sha256
+from core.errors import DataError
+from core.samples import SAMPLES, load_sample, samples_for
+from core.synthetic import MAX_SYNTHETIC_POINTS, TRUE_PARAMS
+from ui.cache import parse_cached, select_cached, synthetic_cached
+from ui.state import seed
+
+__all__ = ["Dataset", "data_input", "pick_columns"]
+
+SOURCES = ["Sample", "Upload", "Paste", "Synthetic"]
+UPLOAD_TYPES = ["csv", "tsv", "txt", "dat", "tab"]
+_AUTO = "auto"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A table the user chose, with what a page needs to key caches and describe the source."""
+
+    table: ParsedTable
+    label: str
+    digest: str
+    kind: str
+    defaults: dict = field(default_factory=dict)
+
+    @property
+    def frame(self):
+        return self.table.frame
+
+
+def _format_overrides(prefix):
+    with st.expander("Reading options", icon=":material/tune:"):
+        st.caption("Detected automatically; override when the preview looks wrong.")
+        c1, c2, c3 = st.columns(3)
+        delim_opts = [_AUTO] + list(DELIMITERS)
+        seed(f"{prefix}_delim", _AUTO, options=delim_opts)
+        delimiter = c1.selectbox("Delimiter", delim_opts, key=f"{prefix}_delim",
+                                 format_func=lambda d: DELIMITERS.get(d, d))
+        seed(f"{prefix}_decimal", _AUTO, options=[_AUTO, ".", ","])
+        decimal = c2.selectbox("Decimal separator", [_AUTO, ".", ","], key=f"{prefix}_decimal")
+        seed(f"{prefix}_header", _AUTO, options=[_AUTO, "yes", "no"])
+        header = c3.selectbox("Header row", [_AUTO, "yes", "no"], key=f"{prefix}_header")
+    overrides = {}
+    if delimiter != _AUTO:
+        overrides["delimiter"] = delimiter
+    if decimal != _AUTO:
+        overrides["decimal"] = decimal
+    if header != _AUTO:
+        overrides["header"] = header == "yes"
+    return tuple(sorted(overrides.items()))
+
+
+def _from_bytes(prefix, data, label, kind, defaults=None):
+    overrides = _format_overrides(prefix) if kind != "sample" else ()
+    digest = sha256(data)
+    table = parse_cached(digest, overrides, data)
+    return Dataset(table=table, label=label, digest=f"{digest}:{overrides}", kind=kind, defaults=defaults or {})
+
+
+def data_input(prefix, page, *, synthetic_models=None):
+    """Let the user choose data; return a :class:`Dataset`, or None while there is none.
+
+    Raises DataError (shown by the page's guard) for a file that cannot be read.
+    """
+    samples = samples_for(page)
+    sources = SOURCES if synthetic_models else SOURCES[:3]
+    seed(f"{prefix}_source", "Sample", options=sources)
+    source = st.segmented_control("Data", sources, key=f"{prefix}_source", label_visibility="collapsed")
+    source = source or "Sample"
+
+    if source == "Sample":
+        keys = [s.key for s in samples]
+        seed(f"{prefix}_sample", keys[0], options=keys)
+        key = st.selectbox("Sample dataset", keys, key=f"{prefix}_sample", format_func=lambda k: SAMPLES[k].title)
+        sample = SAMPLES[key]
+        st.caption(f"{sample.description} Source: {sample.source}.")
+        return _from_bytes(prefix, load_sample(key), sample.title, "sample", sample.defaults)
+
+    if source == "Upload":
+        uploaded = st.file_uploader(
+            f"CSV, TSV or text table, up to {MAX_UPLOAD_MB} MB", type=UPLOAD_TYPES, key=f"{prefix}_upload",
+            help="Delimiter, decimal comma, thousands separator, encoding and header are detected. The file is "
+                 "checked by its content, not its name.")
+        st.caption("Uploads stay in this session: a shared link reopens the settings, not the file.")
+        if uploaded is None:
+            st.info("Upload a table to start, or pick a sample dataset.")
+            return None
+        data = uploaded.getvalue()
+        if len(data) > MAX_UPLOAD_MB * 2**20:
+            raise DataError(f"The file is {len(data) / 2**20:.0f} MB; at most {MAX_UPLOAD_MB} MB can be read.")
+        return _from_bytes(prefix, data, uploaded.name, "upload")
+
+    if source == "Paste":
+        text = st.text_area("Paste a table (from a spreadsheet or a CSV)", key=f"{prefix}_paste", height=150,
+                            placeholder="x,y\n0,1.0\n1,2.7\n2,7.4\n3,20.1",
+                            max_chars=2_000_000)
+        if not text.strip():
+            st.info("Paste a table with a header row, one row per line.")
+            return None
+        return _from_bytes(prefix, text.encode("utf-8"), "pasted table", "paste")
+
+    models = list(synthetic_models)
+    c1, c2, c3, c4 = st.columns(4)
+    seed(f"{prefix}_syn_model", models[0], options=models)
+    model = c1.selectbox("True model", models, key=f"{prefix}_syn_model",
+                         format_func=lambda k: k.replace("_", " "))
+    seed(f"{prefix}_syn_n", 200, lo=3, hi=MAX_SYNTHETIC_POINTS)
+    n = c2.number_input("Points", min_value=3, max_value=MAX_SYNTHETIC_POINTS, step=100, key=f"{prefix}_syn_n")
+    seed(f"{prefix}_syn_noise", 0.05, lo=0.0, hi=1.0)
+    noise = c3.number_input("Relative noise", min_value=0.0, max_value=1.0, step=0.01, format="%.3f",
+                            key=f"{prefix}_syn_noise")
+    seed(f"{prefix}_syn_seed", 0, lo=0, hi=2**31 - 1)
+    rng_seed = c4.number_input("Seed", min_value=0, max_value=2**31 - 1, step=1, key=f"{prefix}_syn_seed")
+    params, _ = TRUE_PARAMS[model]
+    st.caption("True parameters: " + ", ".join(f"{k} = {v:g}" for k, v in params.items())
+               + ". The sigma column is the noise level used.")
+    table = synthetic_cached(model, int(n), float(noise), int(rng_seed))
+    digest = f"synthetic:{model}:{int(n)}:{float(noise)!r}:{int(rng_seed)}"
+    return Dataset(table=table, label=f"synthetic {model}", digest=digest, kind="synthetic",
+                   defaults={"x": "x", "y": "y", "model": model})
+
+
+def describe(dataset):
+    """Caption and preview of what was read."""
+    frame = dataset.frame
+    fmt = dataset.table.format
+    how = "" if dataset.kind == "synthetic" else f" ({fmt.describe()})"
+    st.caption(f"{dataset.label}: {len(frame):,} rows × {frame.shape[1]} columns{how}.")
+    for note in dataset.table.notes:
+        st.caption(note)
+    with st.expander("Preview", icon=":material/table:"):
+        st.dataframe(frame.head(200), width="stretch", height=240)
+
+
+def pick_columns(prefix, dataset, *, x_label="x", multi_x=False, weights=True):
+    """Column pickers for x (one, or several predictors), y and an optional sigma (weights) column.
+
+    Returns ``(x_columns, y_column, sigma_column or None, selection)`` where `selection` holds the clean
+    float columns in that order, rows with missing/non-numeric/infinite values dropped and reported.
+    """
+    frame = dataset.frame
+    numeric = numeric_columns(frame)
+    if len(numeric) < 2:
+        raise DataError(f"At least two numeric columns are needed; found {len(numeric)} "
+                        f"({', '.join(map(str, numeric)) or 'none'}). Check the reading options.")
+    d = dataset.defaults
+    default_x = d.get("x", numeric[0])
+    default_x = default_x if isinstance(default_x, list) else [default_x]
+    default_x = [c for c in default_x if c in numeric] or [numeric[0]]
+    default_y = d.get("y") if d.get("y") in numeric else next((c for c in numeric if c not in default_x), numeric[-1])
+    c1, c2, c3 = st.columns(3)
+    if multi_x:
+        seed(f"{prefix}_x", default_x, options=numeric)
+        x_cols = c1.multiselect(f"{x_label} column(s)", numeric, key=f"{prefix}_x", max_selections=9,
+                                help="Several predictors are called x1, x2, ... in a formula.")
+        if not x_cols:
+            raise DataError("Choose at least one x column.")
+    else:
+        seed(f"{prefix}_x", default_x[0], options=numeric)
+        x_cols = [c1.selectbox(f"{x_label} column", numeric, key=f"{prefix}_x")]
+    seed(f"{prefix}_y", default_y, options=numeric)
+    y_col = c2.selectbox("y column", numeric, key=f"{prefix}_y")
+    sigma_col = None
+    if weights:
+        none = "(none)"
+        sigma_opts = [none] + numeric
+        seed(f"{prefix}_sigma", d.get("sigma", none), options=sigma_opts)
+        chosen = c3.selectbox("sigma column (uncertainty of y)", sigma_opts, key=f"{prefix}_sigma",
+                              help="Each residual is divided by its sigma: points with a small sigma count more.")
+        sigma_col = None if chosen == none else chosen
+    if y_col in x_cols:
+        raise DataError(f"The y column {y_col!r} is also an x column; choose different columns.")
+    columns = tuple(x_cols) + (y_col,) + ((sigma_col,) if sigma_col else ())
+    selection = select_cached(dataset.digest, columns, frame)
+    report = selection.report()
+    if report:
+        st.warning(report, icon=":material/filter_alt:")
+    return x_cols, y_col, sigma_col, selection

@@ -1,0 +1,31 @@
+"""Result downloads and the "Reproduce in Python" panel shared by every page."""
+
+import streamlit as st
+
+from core.codegen import DATA_FILENAME
+from core.data import to_csv_bytes
+
+__all__ = ["code_panel", "csv_download"]
+
+
+def csv_download(label, frame, file_name, *, key):
+    """A CSV download of `frame` (formula-like text escaped). Downloading does not rerun the page."""
+    st.download_button(label, to_csv_bytes(frame), file_name=file_name, mime="text/csv", key=key,
+                       on_click="ignore", icon=":material/download:")
+
+
+def code_panel(script, *, key, data_frame=None, needs_file=False, file_name="reproduce.py"):
+    """An expander with the exported script (copy button on the code), its download, and the data file."""
+    with st.expander("Reproduce in Python", icon=":material/code:"):
+        st.caption("A self-contained script (numpy, scipy, pandas) that repeats this computation and prints "
+                   "the same numbers.")
+        cols = st.columns(2)
+        with cols[0]:
+            st.download_button("Download script", script.encode("utf-8"), file_name=file_name,
+                               mime="text/x-python", key=f"{key}_dl_script", on_click="ignore",
+                               icon=":material/download:")
+        if needs_file and data_frame is not None:
+            with cols[1]:
+                csv_download(f"Download {DATA_FILENAME}", data_frame, DATA_FILENAME, key=f"{key}_dl_data")
+            st.info(f"The data is too large to write into the script: save {DATA_FILENAME} next to it.")
+        st.code(script, language="python", line_numbers=False)
