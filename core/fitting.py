@@ -38,6 +38,9 @@ MAX_POINTS = 5_000_000
 # Point-evaluations of the model allowed for one fit; keeps a fit within seconds at MAX_POINTS.
 _EVAL_BUDGET = 400_000_000
 _TIGHT = 1e-15
+# Column-scaled Jacobian condition number above which the parameters count as not identifiable; the
+# hardest NIST StRD problem (Bennett5) has 6e4, a product a*b or a constant x give 1e11 and more.
+_MAX_CONDITION = 1e8
 _VAR_RE = re.compile(r"^x\d*$")
 
 
@@ -146,16 +149,7 @@ class FitResult:
 
     def _gradient(self, x):
         """d model / d free parameter at x, by central differences: shape (n_free, n)."""
-        base = dict(self.params)
-        grads = []
-        for name in self.free:
-            p = base[name]
-            h = np.cbrt(np.finfo(float).eps) * max(abs(p), 1e-8 if p == 0 else abs(p))
-            hi = dict(base, **{name: p + h})
-            lo = dict(base, **{name: p - h})
-            grads.append((self.expression(x, *[hi[k] for k in self.parameter_names])
-                          - self.expression(x, *[lo[k] for k in self.parameter_names])) / (2 * h))
-        return np.array(grads)
+        return _jacobian(self.expression, self.params, self.free, x)
 
     def confidence_band(self, x, confidence_level=0.95):
         """Half-width of the confidence band of the fitted curve at x (delta method); NaN without covariance."""
@@ -200,6 +194,28 @@ class FitResult:
                 "R²": self.r_squared, "adjusted R²": self.adj_r_squared, "RMSE": self.rmse,
                 "χ²": self.chi_square, "reduced χ²": self.reduced_chi_square, "AIC": self.aic,
                 "BIC": self.bic, "function evaluations": self.nfev}
+
+
+def _jacobian(expr, params, free, x):
+    """Central-difference derivatives of the model with respect to the free parameters: (n_free, n)."""
+    names = expr.parameters
+    grads = []
+    for name in free:
+        p = params[name]
+        h = np.cbrt(np.finfo(float).eps) * (abs(p) if p != 0 else 1e-8)
+        hi = dict(params, **{name: p + h})
+        lo = dict(params, **{name: p - h})
+        grads.append((expr(x, *[hi[k] for k in names]) - expr(x, *[lo[k] for k in names])) / (2 * h))
+    return np.array(grads)
+
+
+def _scaled_condition(jac):
+    """Condition number of the Jacobian with unit-norm columns (scale-free identifiability measure)."""
+    norms = np.linalg.norm(jac, axis=1)
+    if not np.all(np.isfinite(jac)) or np.any(norms == 0):
+        return np.inf
+    s = np.linalg.svd((jac / norms[:, None]).T, compute_uv=False)
+    return float(s[0] / s[-1]) if s[-1] > 0 else np.inf
 
 
 def _check_level(level):
@@ -550,9 +566,19 @@ def _summarise(base, best, f, x, y, sigma, notes):
 
     found = list(notes)
     covariance = pcov if np.all(np.isfinite(pcov)) else None
+    if covariance is not None:
+        jac = _jacobian(base["expr"], params, free, x)
+        if sigma is not None:
+            jac = jac / sigma
+        condition = _scaled_condition(jac)
+        if condition > _MAX_CONDITION:
+            # SciPy's trf/dogbox return a pseudo-inverse covariance for a rank-deficient Jacobian: finite
+            # numbers that mean nothing (e.g. 1e16 for a line fitted to constant x).
+            covariance = None
     if covariance is None:
         found.append("The covariance of the parameters could not be estimated (the parameters are not all "
-                     "determined by the data), so standard errors and bands are n/a.")
+                     "determined by the data, e.g. two that only appear as a product, or x that does not "
+                     "vary), so standard errors and bands are n/a.")
         stderr = {k: np.nan for k in names}
     else:
         se = np.sqrt(np.maximum(np.diag(covariance), 0.0))

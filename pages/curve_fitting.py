@@ -166,9 +166,11 @@ with left:
 with right:
     st.markdown("**Parameters**")
     rows = result.parameter_rows(level)
-    shown = display_frame([{"parameter": r["parameter"], "value": r["value"], "std. error": r["stderr"],
-                            f"{level:.0%} CI low": r["ci_low"], f"{level:.0%} CI high": r["ci_high"],
-                            "rel. error %": r["rel_error_pct"], "fixed": r["fixed"]} for r in rows])
+    shown = display_frame([{"parameter": r["parameter"] + (" (fixed)" if r["fixed"] else ""), "value": r["value"],
+                            "std. error": r["stderr"],
+                            f"{level:.0%} CI": "n/a" if fmt(r["stderr"]) == "n/a" else
+                            f"[{fmt(r['ci_low'], 5)}, {fmt(r['ci_high'], 5)}]",
+                            "rel. error %": r["rel_error_pct"]} for r in rows])
     st.dataframe(shown, hide_index=True, width="stretch")
     csv_download("Parameters (CSV)", pd.DataFrame(rows), "parameters.csv", key=f"{P}_dl_params")
     fitted = pd.DataFrame({**{c: selection.column(c) for c in columns}, "fitted": result.predict(x)})
