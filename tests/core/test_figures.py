@@ -1,0 +1,67 @@
+import numpy as np
+import pytest
+
+from core.figures import compare_figure, correlation_figure, fit_figure, residual_figure
+from core.fitting import fit_curve
+
+
+def _points(fig):
+    return max(len(t.x) for t in fig.data if t.x is not None)
+
+
+@pytest.fixture(scope="module")
+def big():
+    x = np.linspace(0, 10, 1_000_000)
+    y = 2.0 * np.exp(-0.3 * x) + np.random.default_rng(0).normal(0, 0.01, x.size)
+    return x, y, fit_curve("exponential", x, y)
+
+
+def test_fit_figure_is_decimated_with_note(big):
+    x, y, r = big
+    fig, note = fit_figure(r, x, y)
+    assert _points(fig) <= 4000 and "1,000,000" in note
+    names = [t.name for t in fig.data]
+    assert "fit" in names and "95% confidence band" in names and "95% prediction band" in names
+    assert len(fig.to_json()) < 2_000_000  # a raw million-point scatter is ~27 MB
+
+
+def test_residual_figures_decimated(big):
+    x, y, r = big
+    for kind in ("qq", "hist"):
+        fig, note = residual_figure(r, x, y, kind=kind)
+        assert _points(fig) <= 4000 and note
+
+
+def test_band_shrinks_with_confidence_level():
+    x = np.linspace(0, 1, 30)
+    r = fit_curve("linear", x, x + np.random.default_rng(1).normal(0, 0.1, 30))
+    wide = r.confidence_band(x, 0.99)
+    narrow = r.confidence_band(x, 0.68)
+    assert np.all(wide > narrow)
+    fig, _ = fit_figure(r, x, x, confidence_level=0.68)
+    assert any(t.name == "68% confidence band" for t in fig.data)
+
+
+def test_failed_fit_draws_start_curve_without_bands():
+    x = np.linspace(1, 5, 20)
+    r = fit_curve("a*log(-x - b)", x, x, p0={"a": 1, "b": 1})
+    fig, _ = fit_figure(r, x, x)
+    assert [t.name for t in fig.data] == ["data", "start values"]
+    assert correlation_figure(r) is None
+
+
+def test_several_predictors_observed_vs_fitted():
+    X = np.random.default_rng(2).uniform(0, 1, (2, 40))
+    r = fit_curve("a*x1 + b*x2", X, 2 * X[0] - X[1])
+    fig, _ = fit_figure(r, X, 2 * X[0] - X[1])
+    assert fig.layout.xaxis.title.text.startswith("fitted")
+
+
+def test_compare_and_correlation():
+    x = np.linspace(0, 4, 40)
+    y = 3 * np.exp(-x) + 0.1 * np.cos(9 * x)
+    fits = [("exp", fit_curve("exponential", x, y)), ("line", fit_curve("linear", x, y))]
+    fig, _ = compare_figure(fits, x, y)
+    assert [t.name for t in fig.data] == ["data", "exp", "line"]
+    corr = correlation_figure(fits[0][1])
+    assert corr.data[0].z.shape == (3, 3)
