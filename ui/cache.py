@@ -48,8 +48,9 @@ def fit_cached(digest, columns, n_x, weighted, spec, _selection):
     """:func:`core.fitting.fit_curve` on the selected columns; `spec` is a hashable tuple of its options."""
     x, y, sigma = _x_y_sigma(_selection, n_x, weighted)
     options = dict(spec)
-    for k in ("p0", "bounds", "fixed"):
+    for k in ("p0", "bounds"):
         options[k] = dict(options[k]) if options.get(k) else None
+    options["fixed"] = list(options.get("fixed") or ()) or None
     return fit_curve(options.pop("model"), x, y, sigma=sigma, **options)
 
 

@@ -1,0 +1,56 @@
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def texts(elements):
+    return " | ".join(str(e.value) for e in elements)
+
+
+class PageDriver:
+    """Drive a page through AppTest by widget key; keys are prefixed like the page's own."""
+
+    def __init__(self, path, prefix, query=None):
+        self.at = AppTest.from_file(str(ROOT / path), default_timeout=120)
+        if query:
+            self.at.query_params.update(query)
+        self.p = prefix
+
+    def run(self):
+        self.at.run()
+        assert not self.at.exception, texts(self.at.exception)
+        return self
+
+    def key(self, name):
+        return f"{self.p}_{name}"
+
+    def set(self, kind, name, value):
+        getattr(self.at, kind)(key=self.key(name)).set_value(value)
+        return self.run()
+
+    def upload(self, content, name="data.csv", mime="text/csv"):
+        self.at.session_state[self.key("source")] = "Upload"
+        self.run()
+        self.at.file_uploader(key=self.key("upload")).set_value((name, content, mime))
+        return self.run()
+
+    def paste(self, text):
+        self.at.session_state[self.key("source")] = "Paste"
+        self.run()
+        return self.set("text_area", "paste", text)
+
+    @property
+    def errors(self):
+        return texts(self.at.error)
+
+    @property
+    def warnings(self):
+        return texts(self.at.warning)
+
+
+@pytest.fixture
+def driver():
+    return PageDriver
