@@ -21,6 +21,14 @@ P = "cf"
 CHOICES = ["linear", "polynomial"] + [k for k in MODELS if k not in ("linear",) and not k.startswith("poly")] + ["formula"]
 LABELS = {"polynomial": "Polynomial (choose degree)", "formula": "Custom formula", **{k: m.name for k, m in MODELS.items()}}
 
+
+
+def result_table(result, selection, columns, x, y_col):
+    fitted = pd.DataFrame({**{c: selection.column(c) for c in columns}, "fitted": result.predict(x)})
+    fitted["residual"] = fitted[y_col] - fitted["fitted"]
+    return fitted
+
+
 st.title("Curve fitting")
 st.caption("Fit a model to (x, y) data by least squares with `scipy.optimize.curve_fit`; see the parameters with "
            "their uncertainties, the fit with its bands, and the residuals.")
@@ -173,9 +181,8 @@ with right:
                             "rel. error %": r["rel_error_pct"]} for r in rows])
     st.dataframe(shown, hide_index=True, width="stretch")
     csv_download("Parameters (CSV)", pd.DataFrame(rows), "parameters.csv", key=f"{P}_dl_params")
-    fitted = pd.DataFrame({**{c: selection.column(c) for c in columns}, "fitted": result.predict(x)})
-    fitted["residual"] = fitted[y_col] - fitted["fitted"]
-    csv_download("Data with fitted values (CSV)", fitted, "fitted.csv", key=f"{P}_dl_fitted")
+    csv_download("Data with fitted values (CSV)", lambda: result_table(result, selection, columns, x, y_col),
+                 "fitted.csv", key=f"{P}_dl_fitted")
 
 t1, t2, t3, t4 = st.tabs(["Residuals", "Correlation", "Statistics", "Compare models"])
 with t1:

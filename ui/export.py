@@ -9,8 +9,13 @@ __all__ = ["code_panel", "csv_download"]
 
 
 def csv_download(label, frame, file_name, *, key):
-    """A CSV download of `frame` (formula-like text escaped). Downloading does not rerun the page."""
-    st.download_button(label, to_csv_bytes(frame), file_name=file_name, mime="text/csv", key=key,
+    """A CSV download of `frame` (formula-like text escaped), or of what a callable returns.
+
+    The CSV is made only when the user clicks (a million rows take seconds to write), and downloading
+    does not rerun the page.
+    """
+    make = frame if callable(frame) else (lambda: frame)
+    st.download_button(label, lambda: to_csv_bytes(make()), file_name=file_name, mime="text/csv", key=key,
                        on_click="ignore", icon=":material/download:")
 
 

@@ -65,3 +65,17 @@ def test_compare_and_correlation():
     assert [t.name for t in fig.data] == ["data", "exp", "line"]
     corr = correlation_figure(fits[0][1])
     assert corr.data[0].z.shape == (3, 3)
+
+
+def test_qq_points_match_scipy_probplot():
+    from scipy import stats as st
+
+    from core.figures import _qq_points
+
+    values = np.random.default_rng(3).standard_t(5, 501)
+    (theo, ordered), _ = st.probplot(values, dist="norm")
+    qx, qy = _qq_points(values, 10_000)
+    np.testing.assert_allclose(qx, theo, rtol=1e-12)
+    np.testing.assert_array_equal(qy, ordered)
+    qx, qy = _qq_points(values, 50)
+    assert qx.size <= 50 and qy[0] == ordered[0] and qy[-1] == ordered[-1]

@@ -1,0 +1,138 @@
+"""Benchmark table: page reruns (time, figure bytes) and core functions beside the bare SciPy call.
+
+Run from the project root:  python -m bench.run  [--quick]
+
+Times are medians of repeated runs on this machine; compare the ratios, which are measured in one run
+side by side, rather than absolute times (machines are shared and noisy). Never part of the test run.
+"""
+
+import argparse
+import io
+import json
+import os
+import statistics
+import sys
+import time
+import tracemalloc
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import curve_fit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from core.data import read_table  # noqa: E402
+from core.decimate import minmax_indices  # noqa: E402
+from core.fitting import fit_curve  # noqa: E402
+from core.models import MODELS  # noqa: E402
+
+
+def timed(fn, repeat):
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def peak_mb(fn):
+    tracemalloc.start()
+    fn()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def bench_pages(rows):
+    from streamlit.testing.v1 import AppTest
+    from ui.pages import PAGES
+
+    scenarios = [(p.path, p.title + " (default sample)", {}) for p in PAGES]
+    scenarios.append(("pages/curve_fitting.py", "Curve fitting (1,000,000 synthetic points)",
+                      {"cf_source": "Synthetic", "cf_syn_n": 1_000_000}))
+    for path, label, state in scenarios:
+        at = AppTest.from_file(str(ROOT / path), default_timeout=300)
+        for k, v in state.items():
+            at.session_state[k] = v
+        start = time.perf_counter()
+        at.run()
+        cold = time.perf_counter() - start
+        start = time.perf_counter()
+        at.run()
+        warm = time.perf_counter() - start
+        figure_bytes = sum(len(el.proto.spec) for el in at.get("plotly_chart"))
+        rows.append({"what": f"page: {label}", "ours_s": cold, "bare_s": np.nan, "ratio": np.nan,
+                     "peak_MB": np.nan,
+                     "note": f"rerun (cached) {warm:.3f} s; figures {figure_bytes / 1e3:,.0f} kB; "
+                             f"exception={bool(at.exception)}"})
+
+
+def bench_fit(rows, sizes, repeat):
+    model = MODELS["exponential"]
+    f = lambda x, a, k, c: a * np.exp(-k * x) + c  # noqa: E731  (what a user would write)
+    rng = np.random.default_rng(0)
+    for n in sizes:
+        x = np.linspace(0, 8, n)
+        y = 5 * np.exp(-0.8 * x) + 1 + rng.normal(0, 0.05, n)
+        guess = model.guess(x, y)
+        p0 = [guess[k] for k in model.parameters]
+        ours = timed(lambda: fit_curve("exponential", x, y, p0=dict(zip(model.parameters, p0))), repeat)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            bare = timed(lambda: curve_fit(f, x, y, p0=p0), repeat)
+        mem = peak_mb(lambda: fit_curve("exponential", x, y, p0=dict(zip(model.parameters, p0))))
+        rows.append({"what": f"fit_curve exponential, n={n:,}", "ours_s": ours, "bare_s": bare,
+                     "ratio": ours / bare, "peak_MB": mem,
+                     "note": "bare: curve_fit(lambda, p0) with defaults"})
+
+
+def bench_read(rows, sizes, repeat):
+    rng = np.random.default_rng(1)
+    for n in sizes:
+        frame = pd.DataFrame({"x": np.arange(n, dtype=float), "y": rng.normal(size=n)})
+        data = frame.to_csv(index=False).encode()
+        ours = timed(lambda: read_table(data), repeat)
+        bare = timed(lambda: pd.read_csv(io.BytesIO(data)), repeat)
+        mem = peak_mb(lambda: read_table(data))
+        rows.append({"what": f"read_table CSV, {n:,} rows ({len(data) / 2**20:.1f} MB)", "ours_s": ours,
+                     "bare_s": bare, "ratio": ours / bare, "peak_MB": mem,
+                     "note": "bare: pandas.read_csv with defaults (no checks, no sniffing)"})
+
+
+def bench_decimate(rows, sizes, repeat):
+    rng = np.random.default_rng(2)
+    for n in sizes:
+        x = np.sort(rng.uniform(size=n))
+        y = rng.normal(size=n)
+        ours = timed(lambda: minmax_indices(x, y, 4000), repeat)
+        rows.append({"what": f"minmax decimation, n={n:,}", "ours_s": ours, "bare_s": np.nan, "ratio": np.nan,
+                     "peak_MB": peak_mb(lambda: minmax_indices(x, y, 4000)), "note": "to 4,000 points"})
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer repeats")
+    parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("SCIPY_EXPLORER_RAISE", "1")
+    sizes = [1_000, 100_000] if args.quick else [1_000, 100_000, 1_000_000]
+    repeat = 3 if args.quick else 5
+    rows = []
+    bench_fit(rows, sizes, repeat)
+    bench_read(rows, sizes, repeat)
+    bench_decimate(rows, sizes, repeat)
+    bench_pages(rows)
+    table = pd.DataFrame(rows)
+    with pd.option_context("display.max_colwidth", 90, "display.width", 250,
+                           "display.float_format", lambda v: f"{v:.4g}"):
+        print(table.to_string(index=False))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1, default=float))
+
+
+if __name__ == "__main__":
+    main()

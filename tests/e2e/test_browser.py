@@ -1,0 +1,62 @@
+"""Browser tests: every page opens, a control changes the result, no exception box appears."""
+
+import re
+
+from playwright.sync_api import expect
+
+from ui.pages import PAGES
+
+EXCEPTION = '[data-testid="stException"]'
+
+
+def wait_idle(page):
+    page.wait_for_load_state("networkidle")
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=60_000)
+
+
+def test_home_links_to_every_page(page, server):
+    page.goto(server)
+    expect(page.get_by_role("heading", name="SciPy Explorer")).to_be_visible()
+    for info in PAGES:
+        page.goto(server)
+        page.locator('[data-testid="stMain"]').get_by_role("link", name=info.title).click()
+        expect(page.get_by_role("heading", name=info.title)).to_be_visible()
+        wait_idle(page)
+        assert page.locator(EXCEPTION).count() == 0
+        assert "Page not found" not in page.content()
+
+
+def test_curve_fitting_updates_when_a_control_changes(page, server):
+    page.goto(f"{server}/curve-fitting")
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_text(re.compile("Fit converged"))).to_be_visible()
+    expect(main.locator('[data-testid="stDataFrame"]').nth(1)).to_be_visible()
+    # Switch the model to a quadratic polynomial: the parameter table must change to c0, c1, c2.
+    main.get_by_label("Model").click()
+    page.get_by_role("option", name="Polynomial (choose degree)").click()
+    expect(main.get_by_text("Degree")).to_be_visible()
+    wait_idle(page)
+    expect(main.get_by_text(re.compile("Fit converged"))).to_be_visible()
+    assert "c2" in page.url or "polynomial" in page.url  # settings are in the URL
+    assert page.locator(EXCEPTION).count() == 0
+    page.screenshot(path="/tmp/e2e_curve_fitting.png", full_page=True)
+
+
+def test_bad_upload_shows_error_not_traceback(page, server, tmp_path):
+    page.goto(f"{server}/curve-fitting")
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_text(re.compile("Fit converged"))).to_be_visible()
+    main.get_by_role("radio", name="Upload").click()
+    garbage = tmp_path / "data.csv"
+    garbage.write_bytes(bytes(range(256)) * 20)
+    page.locator('input[type="file"]').set_input_files(str(garbage))
+    expect(main.get_by_text(re.compile("binary"))).to_be_visible()
+    assert page.locator(EXCEPTION).count() == 0
+    assert "Traceback" not in page.content()
+
+
+def test_shared_link_reopens_the_view(page, server):
+    page.goto(f"{server}/curve-fitting?cf_sample=danwood&cf_model=power")
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_text(re.compile("Fit converged"))).to_be_visible()
+    expect(main.get_by_text("y = a*x^b")).to_be_visible()

@@ -1,0 +1,33 @@
+"""Caches are keyed on the uploaded bytes, not on a sampled hash of the DataFrame."""
+
+import numpy as np
+
+
+def _table(y):
+    x = np.arange(y.size, dtype=float)
+    return ("x,y\n" + "\n".join(f"{a:.1f},{b:.6f}" for a, b in zip(x, y))).encode()
+
+
+def test_two_large_uploads_differing_in_few_rows_get_different_results(driver):
+    # HAZARDS: Streamlit hashes frames of >= 50,000 rows from a sample; two 60,000-row uploads differing
+    # in 5,000 rows shared a cache key, so one user could be served another's result.
+    rng = np.random.default_rng(0)
+    y_a = 2.0 * np.arange(60_000) + rng.normal(0, 1, 60_000)
+    y_b = y_a.copy()
+    y_b[20_000:25_000] += 500.0
+    results = []
+    for y in (y_a, y_b):
+        d = driver("pages/curve_fitting.py", "cf").run()
+        d.upload(_table(y))
+        d.set("selectbox", "model", "linear")
+        table = d.at.dataframe[1].value
+        results.append(dict(zip(table["parameter"], table["value"])))
+    assert results[0]["b"] != results[1]["b"]
+
+
+def test_every_cache_has_max_entries():
+    import inspect
+    import ui.cache
+
+    source = inspect.getsource(ui.cache)
+    assert source.count("@st.cache_data(") == source.count("max_entries=")
