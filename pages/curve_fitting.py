@@ -14,8 +14,11 @@ from ui.cache import compare_cached, fit_cached, xy
 from ui.data_input import data_input, describe, pick_columns
 from ui.errors import guard
 from ui.export import code_panel, csv_download
+from ui.frame import page_setup
 from ui.state import seed, sync_url
 from ui.tables import display_frame, fmt
+
+page_setup()
 
 P = "cf"
 CHOICES = ["linear", "polynomial"] + [k for k in MODELS if k not in ("linear",) and not k.startswith("poly")] + ["formula"]
@@ -165,7 +168,7 @@ for col, (label, value) in zip(m, [("R²", result.r_squared), ("adjusted R²", r
                                    ("AIC", result.aic), ("BIC", result.bic)]):
     col.metric(label, fmt(value, 5))
 
-left, right = st.columns([3, 2])
+left, right = st.columns([5, 4])
 with left:
     fig, note = fit_figure(result, x, y, confidence_level=level, sigma=sigma, x_label=x_label, y_label=y_col)
     st.plotly_chart(fig, width="stretch", key=f"{P}_fig")

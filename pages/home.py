@@ -2,7 +2,10 @@
 
 import streamlit as st
 
+from ui.frame import page_setup
 from ui.pages import PAGES, SECTIONS
+
+page_setup()
 
 st.title("SciPy Explorer")
 st.markdown("SciPy's building blocks for data work, in the browser. Load your own table (or a bundled sample, "

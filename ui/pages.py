@@ -11,14 +11,20 @@ class PageInfo:
     title: str
     icon: str
     section: str
-    url_path: str
     blurb: str
+
+    @property
+    def url_path(self):
+        # The file's stem, on purpose: Streamlit knows pages/<stem>.py before app.py has run, so a shared
+        # deep link opened first after a server start works. Any other url_path shows a spurious "Page not
+        # found" modal on that first load (streamlit/streamlit#9992; checked with 1.67).
+        return self.path.rsplit("/", 1)[-1].removesuffix(".py")
 
 
 SECTIONS = ("Fit & test", "Signals & images", "Distributions & shapes")
 
 PAGES = [
-    PageInfo("pages/curve_fitting.py", "Curve fitting", ":material/show_chart:", "Fit & test", "curve-fitting",
+    PageInfo("pages/curve_fitting.py", "Curve fitting", ":material/show_chart:", "Fit & test",
              "Fit a built-in model or your own formula with scipy.optimize.curve_fit: parameters with standard "
              "errors and confidence intervals, bands, residual diagnostics and model comparison by AIC."),
 ]

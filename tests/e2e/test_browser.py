@@ -14,6 +14,16 @@ def wait_idle(page):
     expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=60_000)
 
 
+def test_deep_link_on_first_load_has_no_page_not_found(page, server):
+    # Runs first, against a fresh server: a shared link to a page must open without a "Page not found" modal.
+    page.goto(f"{server}/curve_fitting")
+    expect(page.locator('[data-testid="stMain"]').get_by_text(re.compile("Fit converged"))).to_be_visible()
+    wait_idle(page)
+    assert page.get_by_text("Page not found").count() == 0
+    # The router's sidebar (sections), not Streamlit's legacy pages/ listing ("app", "home", ...).
+    expect(page.locator('[data-testid="stSidebarNav"]').get_by_text("Fit & test")).to_be_visible()
+
+
 def test_home_links_to_every_page(page, server):
     page.goto(server)
     expect(page.get_by_role("heading", name="SciPy Explorer")).to_be_visible()
@@ -27,12 +37,12 @@ def test_home_links_to_every_page(page, server):
 
 
 def test_curve_fitting_updates_when_a_control_changes(page, server):
-    page.goto(f"{server}/curve-fitting")
+    page.goto(f"{server}/curve_fitting")
     main = page.locator('[data-testid="stMain"]')
     expect(main.get_by_text(re.compile("Fit converged"))).to_be_visible()
     expect(main.locator('[data-testid="stDataFrame"]').nth(1)).to_be_visible()
     # Switch the model to a quadratic polynomial: the parameter table must change to c0, c1, c2.
-    main.get_by_label("Model").click()
+    main.get_by_label("Model", exact=True).click()
     page.get_by_role("option", name="Polynomial (choose degree)").click()
     expect(main.get_by_text("Degree")).to_be_visible()
     wait_idle(page)
@@ -43,7 +53,7 @@ def test_curve_fitting_updates_when_a_control_changes(page, server):
 
 
 def test_bad_upload_shows_error_not_traceback(page, server, tmp_path):
-    page.goto(f"{server}/curve-fitting")
+    page.goto(f"{server}/curve_fitting")
     main = page.locator('[data-testid="stMain"]')
     expect(main.get_by_text(re.compile("Fit converged"))).to_be_visible()
     main.get_by_role("radio", name="Upload").click()
@@ -56,7 +66,7 @@ def test_bad_upload_shows_error_not_traceback(page, server, tmp_path):
 
 
 def test_shared_link_reopens_the_view(page, server):
-    page.goto(f"{server}/curve-fitting?cf_sample=danwood&cf_model=power")
+    page.goto(f"{server}/curve_fitting?cf_sample=danwood&cf_model=power")
     main = page.locator('[data-testid="stMain"]')
     expect(main.get_by_text(re.compile("Fit converged"))).to_be_visible()
     expect(main.get_by_text("y = a*x^b")).to_be_visible()

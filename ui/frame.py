@@ -1,0 +1,24 @@
+"""The shared frame every page starts with."""
+
+import streamlit as st
+
+__all__ = ["page_setup"]
+
+
+def page_setup():
+    """Call first in every page script.
+
+    Streamlit treats an app with a ``pages/`` folder as a legacy (v1) multipage app until ``app.py`` has
+    called ``st.navigation`` once in the server's life. Until then a deep link such as
+    ``/curve_fitting``, opened first after a server start, runs the page script alone: no router, no
+    wide layout, the legacy sidebar. Switch the server to the router once and rerun, so app.py runs and
+    shows the requested page (streamlit/streamlit#9992; checked with 1.67, the switch is what
+    ``st.navigation`` itself does).
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # a Streamlit without the legacy mode
+        return
+    if getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
