@@ -119,6 +119,9 @@ class Expression:
         self._tree = tree
         self.variables = tuple(variables)
         self.parameters = tuple(parameters)
+        #: Number of operations and operands: the cost of one evaluation is about ``size`` array passes.
+        self.size = sum(isinstance(n, (ast.BinOp, ast.UnaryOp, ast.Call, ast.Name, ast.Constant))
+                        for n in ast.walk(tree))
 
     def __repr__(self):
         return f"Expression({self.text!r}, variables={self.variables}, parameters={self.parameters})"

@@ -33,10 +33,15 @@ LOSSES = ("linear", "soft_l1", "huber", "cauchy", "arctan")
 METHODS = ("lm", "trf", "dogbox")
 #: Largest problem fitted with tight tolerances and two methods.
 TIGHT_MAX_N = 50_000
+#: Most models compared in one call.
+MAX_COMPARE = 12
 #: Largest number of points accepted.
 MAX_POINTS = 5_000_000
-# Point-evaluations of the model allowed for one fit; keeps a fit within seconds at MAX_POINTS.
-_EVAL_BUDGET = 400_000_000
+# Work is counted in array-element operations (points x formula size). One fit may spend _WORK_BUDGET
+# (a few seconds of numpy at about 1-2 ns each), and one evaluation at most _MAX_EVAL_WORK, so that no
+# input keeps a request busy for long at the largest allowed data size.
+_WORK_BUDGET = 2_000_000_000
+_MAX_EVAL_WORK = 250_000_000
 _TIGHT = 1e-15
 # Column-scaled Jacobian condition number above which the parameters count as not identifiable; the
 # hardest NIST StRD problem (Bennett5) has 6e4, a product a*b or a constant x give 1e11 and more.
@@ -380,6 +385,11 @@ def fit_curve(model, x, y, *, p0=None, bounds=None, sigma=None, absolute_sigma=F
     key, formula, expr, guess = _resolve_model(model, 1 if x.ndim == 1 else x.shape[0])
     names = expr.parameters
     n = y.size
+    work = n * expr.size
+    if work > _MAX_EVAL_WORK:
+        raise FitError(f"This formula is too large for {n:,} points (one evaluation would take "
+                       f"{work:,} operations; the limit is {_MAX_EVAL_WORK:,}). Shorten the formula or fit "
+                       "fewer points.")
 
     if loss not in LOSSES:
         raise FitError(f"`loss` must be one of {', '.join(LOSSES)}, got {loss!r}.")
@@ -464,7 +474,7 @@ def fit_curve(model, x, y, *, p0=None, bounds=None, sigma=None, absolute_sigma=F
         return _failed(base, f"The model is NaN or infinite at the start values for {int(bad.sum())} of {n} "
                              "points. Try other start values, or bounds that keep the model defined.", notes)
 
-    attempts = _attempts(method, bounded, loss, n, len(free))
+    attempts = _attempts(method, bounded, loss, n, len(free), work)
     outcomes = []
     for call in attempts:
         outcomes.append(_run(f, x, y, sigma, absolute_sigma, p_start, (lower, upper), loss, f_scale, call))
@@ -476,8 +486,8 @@ def fit_curve(model, x, y, *, p0=None, bounds=None, sigma=None, absolute_sigma=F
     return _summarise(base, best, f, x, y, sigma, notes)
 
 
-def _attempts(method, bounded, loss, n, k):
-    budget = int(min(100_000, max(100 * (k + 1), _EVAL_BUDGET // max(n, 1))))
+def _attempts(method, bounded, loss, n, k, work):
+    budget = int(min(100_000, max(10 * (k + 1), _WORK_BUDGET // max(work, 1))))
     tight = n <= TIGHT_MAX_N
     tol = dict(ftol=_TIGHT, xtol=_TIGHT, gtol=_TIGHT) if tight else {}
 
@@ -621,6 +631,8 @@ def compare_models(models, x, y, **options):
     Returns a list of ``(model, FitResult or error message)`` in the given order and a list of table rows
     (model, parameters, R², AIC, BIC, ΔAIC, Akaike weight) sorted by AIC, failed fits last.
     """
+    if len(models) > MAX_COMPARE:
+        raise FitError(f"At most {MAX_COMPARE} models can be compared at once, got {len(models)}.")
     results = []
     for m in models:
         try:

@@ -188,3 +188,21 @@ def test_large_problem_uses_default_tolerances():
     assert r.success and "ftol" not in r.call
     small = fit_curve("exponential", x[::100], 3 * np.exp(-0.7 * x[::100]) + 0.5)
     assert small.call["ftol"] == 1e-15
+
+
+def test_work_is_bounded():
+    # A long formula on many points would keep the server busy for minutes: refused up front.
+    x = np.linspace(0, 1, 2_000_000)
+    long_formula = " + ".join(f"a{i}*x" for i in range(80))
+    with pytest.raises(FitError, match="too large"):
+        fit_curve(long_formula, x, x)
+    with pytest.raises(FitError, match="At most"):
+        compare_models(["linear"] * 13, x[:10], x[:10])
+
+
+def test_evaluation_limit_scales_with_size():
+    small = fit_curve("exponential", np.linspace(0, 1, 50), np.exp(-np.linspace(0, 1, 50)), method="lm")
+    assert small.call["maxfev"] == 100_000
+    x = np.linspace(0, 1, 1_000_000)
+    big = fit_curve("exponential", x, np.exp(-x), method="lm")
+    assert big.call["maxfev"] < 1_000
