@@ -188,7 +188,9 @@ def _is_number(field, decimal, thousands):
 def _data_lines(text, limit=60):
     """The first `limit` lines that are neither blank nor comments, and the raw index of the first."""
     lines, first = [], 0
-    for i, line in enumerate(io.StringIO(text)):
+    # Only the head is needed: never copy the whole text into a StringIO (4 bytes per character).
+    head = text[:MAX_HEADER_BYTES * 4]
+    for i, line in enumerate(io.StringIO(head)):
         if line.strip() and not line.lstrip().startswith("#"):
             if not lines:
                 first = i
@@ -316,8 +318,10 @@ def parse_table(data, *, delimiter=None, decimal=None, thousands=None, header=No
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", pd.errors.ParserWarning)
+            # UTF-8 goes to pandas as bytes: a StringIO of the decoded text would cost ~4 bytes per character.
+            source = io.BytesIO(data) if enc == "UTF-8" else io.StringIO(text)
             frame = pd.read_csv(
-                io.StringIO(text), sep=sep, header=None, names=names, skiprows=first_index + int(fmt.header),
+                source, sep=sep, header=None, names=names, skiprows=first_index + int(fmt.header),
                 decimal=fmt.decimal, thousands=fmt.thousands, comment="#", skip_blank_lines=True,
                 skipinitialspace=fmt.delimiter != "whitespace", index_col=False,
                 engine="c" if fmt.delimiter != "whitespace" else "python", on_bad_lines="error")
@@ -333,7 +337,7 @@ def parse_table(data, *, delimiter=None, decimal=None, thousands=None, header=No
         raise DataError(f"The table could not be parsed: {exc}.") from None
     if frame.shape[0] == 0:
         raise DataError("The table has a header but no data rows.")
-    if not any(_numeric(frame[c]).notna().any() for c in frame.columns):
+    if not any(pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns) and not numeric_columns(frame):
         raise DataError("No numeric columns were found: the file has only text. Check the delimiter and "
                         "decimal separator, or upload a table of numbers.")
     return ParsedTable(frame=frame, format=fmt, notes=tuple(notes))
