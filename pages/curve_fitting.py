@@ -168,24 +168,24 @@ for col, (label, value) in zip(m, [("R²", result.r_squared), ("adjusted R²", r
                                    ("AIC", result.aic), ("BIC", result.bic)]):
     col.metric(label, fmt(value, 5))
 
-left, right = st.columns([5, 4])
-with left:
-    fig, note = fit_figure(result, x, y, confidence_level=level, sigma=sigma, x_label=x_label, y_label=y_col)
-    st.plotly_chart(fig, width="stretch", key=f"{P}_fig")
-    if note:
-        st.caption(note)
-with right:
-    st.markdown("**Parameters**")
-    rows = result.parameter_rows(level)
-    shown = display_frame([{"parameter": r["parameter"] + (" (fixed)" if r["fixed"] else ""), "value": r["value"],
-                            "std. error": r["stderr"],
-                            f"{level:.0%} CI": "n/a" if fmt(r["stderr"]) == "n/a" else
-                            f"[{fmt(r['ci_low'], 5)}, {fmt(r['ci_high'], 5)}]",
-                            "rel. error %": r["rel_error_pct"]} for r in rows])
-    st.dataframe(shown, hide_index=True, width="stretch")
+st.markdown("**Parameters**")
+rows = result.parameter_rows(level)
+st.dataframe(display_frame([{"parameter": r["parameter"] + (" (fixed)" if r["fixed"] else ""), "value": r["value"],
+                             "std. error": r["stderr"],
+                             f"{level:.0%} CI": "n/a" if fmt(r["stderr"]) == "n/a" else
+                             f"[{fmt(r['ci_low'], 5)}, {fmt(r['ci_high'], 5)}]",
+                             "rel. error %": r["rel_error_pct"]} for r in rows]),
+             hide_index=True, width="content")
+d1, d2, _ = st.columns([1, 1, 2])
+with d1:
     csv_download("Parameters (CSV)", pd.DataFrame(rows), "parameters.csv", key=f"{P}_dl_params")
+with d2:
     csv_download("Data with fitted values (CSV)", lambda: result_table(result, selection, columns, x, y_col),
                  "fitted.csv", key=f"{P}_dl_fitted")
+fig, note = fit_figure(result, x, y, confidence_level=level, sigma=sigma, x_label=x_label, y_label=y_col)
+st.plotly_chart(fig, width="stretch", key=f"{P}_fig")
+if note:
+    st.caption(note)
 
 t1, t2, t3, t4 = st.tabs(["Residuals", "Correlation", "Statistics", "Compare models"])
 with t1:
