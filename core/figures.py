@@ -30,15 +30,17 @@ def _layout(fig, x_label, y_label, title=None):
     return fig
 
 
-def _grid(x, points=CURVE_POINTS):
+def _grid(x, points=CURVE_POINTS, log=False):
     lo, hi = float(np.min(x)), float(np.max(x))
     if lo == hi:
         lo, hi = lo - 0.5, hi + 0.5
+    if log and lo > 0:
+        return np.geomspace(lo, hi, points)
     return np.linspace(lo, hi, points)
 
 
 def fit_figure(result, x, y, *, confidence_level=0.95, bands=True, sigma=None, x_label="x", y_label="y",
-               max_points=MAX_TRACE_POINTS):
+               log_x=False, max_points=MAX_TRACE_POINTS):
     """Data, fitted curve, confidence band and prediction band.
 
     With several predictors the curve cannot be drawn against one axis: the figure shows observed
@@ -62,7 +64,8 @@ def fit_figure(result, x, y, *, confidence_level=0.95, bands=True, sigma=None, x
                                marker=dict(color=DATA_COLOR, size=6, opacity=0.8)))
     if sigma is not None and len(dx) == len(x):
         fig.data[0].error_y = dict(type="data", array=np.asarray(sigma, float), visible=True, thickness=1)
-    grid = _grid(x)
+    log_x = log_x and float(np.min(x)) > 0
+    grid = _grid(x, log=log_x)
     curve = result.predict(grid)
     level = int(round(confidence_level * 100))
     if bands and result.success and result.has_covariance and np.all(np.isfinite(curve)):
@@ -80,7 +83,10 @@ def fit_figure(result, x, y, *, confidence_level=0.95, bands=True, sigma=None, x
                                      name=f"{level}% confidence band", hoverinfo="skip"))
     fig.add_trace(go.Scatter(x=grid, y=curve, mode="lines", name="fit" if result.success else "start values",
                              line=dict(color=FIT_COLOR, width=2.5, dash=None if result.success else "dash")))
-    return _layout(fig, x_label, y_label), note
+    _layout(fig, x_label, y_label)
+    if log_x:
+        fig.update_xaxes(type="log")
+    return fig, note
 
 
 def residual_figure(result, x, y, *, sigma=None, kind="qq", x_label="x", max_points=MAX_TRACE_POINTS):

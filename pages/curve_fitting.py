@@ -182,7 +182,12 @@ with d1:
 with d2:
     csv_download("Data with fitted values (CSV)", lambda: result_table(result, selection, columns, x, y_col),
                  "fitted.csv", key=f"{P}_dl_fitted")
-fig, note = fit_figure(result, x, y, confidence_level=level, sigma=sigma, x_label=x_label, y_label=y_col)
+positive_x = n_x == 1 and float(x.min()) > 0
+seed(f"{P}_logx", bool(defaults.get("log_x")) and positive_x)
+log_x = st.toggle("log x axis", key=f"{P}_logx", disabled=not positive_x,
+                  help="Dose-response and scaling data are easier to read on a log axis (needs x > 0).")
+fig, note = fit_figure(result, x, y, confidence_level=level, sigma=sigma, x_label=x_label, y_label=y_col,
+                       log_x=log_x and positive_x)
 st.plotly_chart(fig, width="stretch", key=f"{P}_fig")
 if note:
     st.caption(note)

@@ -40,7 +40,7 @@ SAMPLES = {s.key: s for s in [
            "A sigmoidal dose-response in triplicate with one gross outlier: compare the linear loss with "
            "a robust loss (soft_l1, cauchy).",
            "Synthetic (logistic 4PL plus noise, seed 20261125)", ("curve_fitting",),
-           {"x": "dose_uM", "y": "response_pct", "model": "logistic4"}),
+           {"x": "dose_uM", "y": "response_pct", "model": "logistic4", "log_x": True}),
     Sample("oscillation", "Damped oscillation", "damped_oscillation.csv",
            "A decaying oscillation sampled at 150 times.", "Synthetic (damped sine plus noise, seed 7)",
            ("curve_fitting",), {"x": "time_s", "y": "displacement_cm", "model": "damped_sine"}),

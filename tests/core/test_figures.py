@@ -79,3 +79,13 @@ def test_qq_points_match_scipy_probplot():
     np.testing.assert_array_equal(qy, ordered)
     qx, qy = _qq_points(values, 50)
     assert qx.size <= 50 and qy[0] == ordered[0] and qy[-1] == ordered[-1]
+
+
+def test_log_x_axis_uses_a_geometric_grid():
+    x = np.geomspace(0.1, 100, 30)
+    r = fit_curve("logistic4", x, 5 + 90 / (1 + (x / 4) ** -1.8))
+    fig, _ = fit_figure(r, x, r.predict(x), log_x=True)
+    curve = next(t for t in fig.data if t.name == "fit")
+    assert fig.layout.xaxis.type == "log" and np.allclose(np.diff(np.log(curve.x)), np.log(1000) / 399)
+    fig, _ = fit_figure(r, x - 1, r.predict(x), log_x=True)  # x <= 0: stays linear
+    assert fig.layout.xaxis.type != "log"
