@@ -14,15 +14,16 @@ from ui.cache import compare_cached, fit_cached, xy
 from ui.data_input import data_input, describe, pick_columns
 from ui.errors import guard
 from ui.export import code_panel, csv_download
-from ui.frame import page_setup
+from ui.frame import explain, page_setup
 from ui.state import seed, sync_url
 from ui.tables import display_frame, fmt
 
 page_setup()
 
 P = "cf"
-CHOICES = ["linear", "polynomial"] + [k for k in MODELS if k not in ("linear",) and not k.startswith("poly")] + ["formula"]
-LABELS = {"polynomial": "Polynomial (choose degree)", "formula": "Custom formula", **{k: m.name for k, m in MODELS.items()}}
+CHOICES = ["linear", "polynomial", *(k for k in MODELS if k != "linear" and not k.startswith("poly")), "formula"]
+LABELS = {"polynomial": "Polynomial (choose degree)", "formula": "Custom formula",
+          **{k: m.name for k, m in MODELS.items()}}
 
 
 
@@ -35,27 +36,7 @@ def result_table(result, selection, columns, x, y_col):
 st.title("Curve fitting")
 st.caption("Fit a model to (x, y) data by least squares with `scipy.optimize.curve_fit`; see the parameters with "
            "their uncertainties, the fit with its bands, and the residuals.")
-with st.expander("What is this?", icon=":material/school:"):
-    st.markdown("""
-**Least squares** picks the parameters that minimise the sum of squared residuals (data minus model). For a
-nonlinear model this is done iteratively from start values: Levenberg-Marquardt (`lm`) for unbounded problems,
-trust-region reflective (`trf`) or `dogbox` when parameters have bounds.
-
-**Standard errors** come from the curvature of the sum of squares at the optimum (the covariance matrix).
-The 95% **confidence interval** of a parameter is value ± t × standard error. The **confidence band** shows
-where the true curve lies with 95% confidence; the wider **prediction band** shows where a new measurement
-would fall. They assume independent, normally distributed errors with constant spread (check the residuals:
-no pattern against x, points near the line in the Q-Q plot).
-
-**Weights**: with a sigma column each residual is divided by its sigma. Tick *absolute sigma* when the sigmas
-are true standard deviations; otherwise only their ratios matter.
-
-**Robust loss** (`soft_l1`, `huber`, `cauchy`, `arctan`) down-weights residuals larger than `f_scale`, so a few
-outliers cannot drag the fit. Use it when a handful of points are clearly wrong; the standard errors are then
-approximate.
-
-**AIC/BIC** compare models on the same data: lower is better, and a difference of more than about 2 matters.
-""")
+explain("curve_fitting")
 
 dataset = None
 with guard("reading the data"):
@@ -153,89 +134,90 @@ with guard("fitting"):
 if result is None:
     st.stop()
 
-x_label = x_cols[0] if n_x == 1 else ", ".join(x_cols)
-if result.success:
-    st.success(f"Fit converged ({result.method}, {result.nfev} function evaluations): {result.message}",
-               icon=":material/check_circle:")
-else:
-    st.error(f"The fit failed: {result.message} The curve shows the start values.", icon=":material/error:")
-for warning in result.warnings:
-    st.warning(warning, icon=":material/warning:")
-
-m = st.columns(6)
-for col, (label, value) in zip(m, [("R²", result.r_squared), ("adjusted R²", result.adj_r_squared),
-                                   ("RMSE", result.rmse), ("reduced χ²", result.reduced_chi_square),
-                                   ("AIC", result.aic), ("BIC", result.bic)]):
-    col.metric(label, fmt(value, 5))
-
-st.markdown("**Parameters**")
-rows = result.parameter_rows(level)
-st.dataframe(display_frame([{"parameter": r["parameter"] + (" (fixed)" if r["fixed"] else ""), "value": r["value"],
-                             "std. error": r["stderr"],
-                             f"{level:.0%} CI": "n/a" if fmt(r["stderr"]) == "n/a" else
-                             f"[{fmt(r['ci_low'], 5)}, {fmt(r['ci_high'], 5)}]",
-                             "rel. error %": r["rel_error_pct"]} for r in rows]),
-             hide_index=True, width="content")
-d1, d2, _ = st.columns([1, 1, 2])
-with d1:
-    csv_download("Parameters (CSV)", pd.DataFrame(rows), "parameters.csv", key=f"{P}_dl_params")
-with d2:
-    csv_download("Data with fitted values (CSV)", lambda: result_table(result, selection, columns, x, y_col),
-                 "fitted.csv", key=f"{P}_dl_fitted")
-positive_x = n_x == 1 and float(x.min()) > 0
-seed(f"{P}_logx", bool(defaults.get("log_x")) and positive_x)
-log_x = st.toggle("log x axis", key=f"{P}_logx", disabled=not positive_x,
-                  help="Dose-response and scaling data are easier to read on a log axis (needs x > 0).")
-fig, note = fit_figure(result, x, y, confidence_level=level, sigma=sigma, x_label=x_label, y_label=y_col,
-                       log_x=log_x and positive_x)
-st.plotly_chart(fig, width="stretch", key=f"{P}_fig")
-if note:
-    st.caption(note)
-
-t1, t2, t3, t4 = st.tabs(["Residuals", "Correlation", "Statistics", "Compare models"])
-with t1:
-    seed(f"{P}_resid_kind", "Q-Q plot", options=["Q-Q plot", "Histogram"])
-    kind = st.radio("Right panel", ["Q-Q plot", "Histogram"], key=f"{P}_resid_kind", horizontal=True)
-    rfig, rnote = residual_figure(result, x, y, sigma=sigma, kind="qq" if kind == "Q-Q plot" else "hist",
-                                  x_label=x_label)
-    st.plotly_chart(rfig, width="stretch", key=f"{P}_resid_fig")
-    st.caption("Residuals should scatter evenly around zero with no pattern; in the Q-Q plot they should "
-               "follow the line if the errors are normal." + (f" {rnote}" if rnote else ""))
-with t2:
-    cfig = correlation_figure(result)
-    if cfig is None:
-        st.info("No correlation matrix: the covariance could not be estimated.")
+with guard("showing the results"):
+    x_label = x_cols[0] if n_x == 1 else ", ".join(x_cols)
+    if result.success:
+        st.success(f"Fit converged ({result.method}, {result.nfev} function evaluations): {result.message}",
+                   icon=":material/check_circle:")
     else:
-        st.plotly_chart(cfig, width="stretch", key=f"{P}_corr_fig")
-        st.caption("|r| near 1 means two parameters trade off against each other: the data cannot pin both.")
-with t3:
-    st.dataframe(display_frame([{"statistic": k, "value": v} for k, v in result.statistics().items()]),
-                 hide_index=True, width="stretch")
-    st.caption(f"Optimizer: {result.method}; message: {result.message}")
-with t4:
-    if n_x > 1:
-        st.info("Model comparison works with one x column.")
-    else:
-        options = [k for k in CHOICES if k not in ("polynomial", "formula")] + ["poly2", "poly3", "poly4"]
-        seed(f"{P}_compare", [], options=options)
-        chosen = st.multiselect("Models to compare with the current fit", options, key=f"{P}_compare",
-                                format_func=lambda k: get_model(k).name, max_selections=8)
-        if chosen:
-            with guard("comparing models"):
-                models = tuple(dict.fromkeys([model, *chosen]))
-                results, table = compare_cached(dataset.digest, columns, n_x, sigma_col is not None, models,
-                                                absolute_sigma, selection)
-                st.dataframe(display_frame(table), hide_index=True, width="stretch")
-                ok = [(get_model(k).name if get_model(k) else k, r) for k, r in results
-                      if not isinstance(r, str) and r.success]
-                cmp_fig, _ = compare_figure(ok, x, y, x_label=x_label, y_label=y_col)
-                st.plotly_chart(cmp_fig, width="stretch", key=f"{P}_cmp_fig")
-                st.caption("Akaike weight: the probability that a model is the best of this set (given the data).")
+        st.error(f"The fit failed: {result.message} The curve shows the start values.", icon=":material/error:")
+    for warning in result.warnings:
+        st.warning(warning, icon=":material/warning:")
+
+    m = st.columns(6)
+    for col, (label, value) in zip(m, [("R²", result.r_squared), ("adjusted R²", result.adj_r_squared),
+                                       ("RMSE", result.rmse), ("reduced χ²", result.reduced_chi_square),
+                                       ("AIC", result.aic), ("BIC", result.bic)]):
+        col.metric(label, fmt(value, 5))
+
+    st.markdown("**Parameters**")
+    rows = result.parameter_rows(level)
+    st.dataframe(display_frame([{"parameter": r["parameter"] + (" (fixed)" if r["fixed"] else ""), "value": r["value"],
+                                 "std. error": r["stderr"],
+                                 f"{level:.0%} CI": "n/a" if fmt(r["stderr"]) == "n/a" else
+                                 f"[{fmt(r['ci_low'], 5)}, {fmt(r['ci_high'], 5)}]",
+                                 "rel. error %": r["rel_error_pct"]} for r in rows]),
+                 hide_index=True, width="content")
+    d1, d2, _ = st.columns([1, 1, 2])
+    with d1:
+        csv_download("Parameters (CSV)", pd.DataFrame(rows), "parameters.csv", key=f"{P}_dl_params")
+    with d2:
+        csv_download("Data with fitted values (CSV)", lambda: result_table(result, selection, columns, x, y_col),
+                     "fitted.csv", key=f"{P}_dl_fitted")
+    positive_x = n_x == 1 and float(x.min()) > 0
+    seed(f"{P}_logx", bool(defaults.get("log_x")) and positive_x)
+    log_x = st.toggle("log x axis", key=f"{P}_logx", disabled=not positive_x,
+                      help="Dose-response and scaling data are easier to read on a log axis (needs x > 0).")
+    fig, note = fit_figure(result, x, y, confidence_level=level, sigma=sigma, x_label=x_label, y_label=y_col,
+                           log_x=log_x and positive_x)
+    st.plotly_chart(fig, width="stretch", key=f"{P}_fig")
+    if note:
+        st.caption(note)
+
+    t1, t2, t3, t4 = st.tabs(["Residuals", "Correlation", "Statistics", "Compare models"])
+    with t1:
+        seed(f"{P}_resid_kind", "Q-Q plot", options=["Q-Q plot", "Histogram"])
+        kind = st.radio("Right panel", ["Q-Q plot", "Histogram"], key=f"{P}_resid_kind", horizontal=True)
+        rfig, rnote = residual_figure(result, x, y, sigma=sigma, kind="qq" if kind == "Q-Q plot" else "hist",
+                                      x_label=x_label)
+        st.plotly_chart(rfig, width="stretch", key=f"{P}_resid_fig")
+        st.caption("Residuals should scatter evenly around zero with no pattern; in the Q-Q plot they should "
+                   "follow the line if the errors are normal." + (f" {rnote}" if rnote else ""))
+    with t2:
+        cfig = correlation_figure(result)
+        if cfig is None:
+            st.info("No correlation matrix: the covariance could not be estimated.")
         else:
-            st.caption("Pick models to fit to the same data and rank by AIC.")
+            st.plotly_chart(cfig, width="stretch", key=f"{P}_corr_fig")
+            st.caption("|r| near 1 means two parameters trade off against each other: the data cannot pin both.")
+    with t3:
+        st.dataframe(display_frame([{"statistic": k, "value": v} for k, v in result.statistics().items()]),
+                     hide_index=True, width="stretch")
+        st.caption(f"Optimizer: {result.method}; message: {result.message}")
+    with t4:
+        if n_x > 1:
+            st.info("Model comparison works with one x column.")
+        else:
+            options = [k for k in CHOICES if k not in ("polynomial", "formula")] + ["poly2", "poly3", "poly4"]
+            seed(f"{P}_compare", [], options=options)
+            chosen = st.multiselect("Models to compare with the current fit", options, key=f"{P}_compare",
+                                    format_func=lambda k: get_model(k).name, max_selections=8)
+            if chosen:
+                with guard("comparing models"):
+                    models = tuple(dict.fromkeys([model, *chosen]))
+                    results, table = compare_cached(dataset.digest, columns, n_x, sigma_col is not None, models,
+                                                    absolute_sigma, selection)
+                    st.dataframe(display_frame(table), hide_index=True, width="stretch")
+                    ok = [(get_model(k).name if get_model(k) else k, r) for k, r in results
+                          if not isinstance(r, str) and r.success]
+                    cmp_fig, _ = compare_figure(ok, x, y, x_label=x_label, y_label=y_col)
+                    st.plotly_chart(cmp_fig, width="stretch", key=f"{P}_cmp_fig")
+                    st.caption("Akaike weight: the probability that a model is the best of this set (given the data).")
+            else:
+                st.caption("Pick models to fit to the same data and rank by AIC.")
 
-if result.success:
-    data_frame = export_frame(x, y, sigma)
-    script = fit_script(result, data_frame, source_note=dataset.label, column_note=", ".join(map(str, columns)))
-    code_panel(script, key=P, data_frame=data_frame, needs_file=len(data_frame) > INLINE_MAX_ROWS)
+    if result.success:
+        data_frame = export_frame(x, y, sigma)
+        script = fit_script(result, data_frame, source_note=dataset.label, column_note=", ".join(map(str, columns)))
+        code_panel(script, key=P, data_frame=data_frame, needs_file=len(data_frame) > INLINE_MAX_ROWS)
 sync_url(P)

@@ -1,8 +1,18 @@
 """The shared frame every page starts with."""
 
+from pathlib import Path
+
 import streamlit as st
 
-__all__ = ["page_setup"]
+__all__ = ["page_setup", "explain"]
+
+_HELP = Path(__file__).resolve().parent / "help"
+
+
+def explain(page):
+    """The page's "What is this?" expander: teaching notes from ui/help/<page>.md."""
+    with st.expander("What is this?", icon=":material/school:"):
+        st.markdown((_HELP / f"{page}.md").read_text(encoding="utf-8"))
 
 
 def page_setup():

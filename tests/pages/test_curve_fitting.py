@@ -31,6 +31,7 @@ def test_opens_with_a_fit_of_the_default_sample(page):
     assert float(values["km"]) == pytest.approx(0.06412, rel=1e-3)
     assert len(at.metric) == 6
     assert any("Reproduce" in e.label for e in at.expander)
+    assert any("Least squares" in m.value for m in at.markdown)  # the "What is this?" notes
 
 
 @pytest.mark.parametrize("key", list(SAMPLES))
