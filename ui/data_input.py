@@ -9,7 +9,7 @@ from core.errors import DataError
 from core.samples import SAMPLES, load_sample, samples_for
 from core.synthetic import MAX_SYNTHETIC_POINTS, TRUE_PARAMS
 from ui.cache import parse_cached, select_cached, synthetic_cached
-from ui.state import seed
+from ui.state import reset, seed
 
 __all__ = ["Dataset", "data_input", "pick_columns"]
 
@@ -62,11 +62,29 @@ def _from_bytes(prefix, data, label, kind, defaults=None):
     return Dataset(table=table, label=label, digest=f"{digest}:{overrides}", kind=kind, defaults=defaults or {})
 
 
+_INPUT_KEYS = ("source", "sample", "upload", "paste", "syn_model", "syn_n", "syn_noise", "syn_seed", "delim",
+               "decimal", "header")
+
+
 def data_input(prefix, page, *, synthetic_models=None):
     """Let the user choose data; return a :class:`Dataset`, or None while there is none.
 
+    When the data changes (another sample, file or generator setting), the page's other settings are reset,
+    so columns, model and start values come from the new data's defaults.
     Raises DataError (shown by the page's guard) for a file that cannot be read.
     """
+    dataset = _choose(prefix, page, synthetic_models)
+    seen = f"_{prefix}_data_seen"
+    identity = None if dataset is None else dataset.label if dataset.kind == "sample" else dataset.digest
+    if identity is not None:
+        previous = st.session_state.get(seen)
+        if previous is not None and previous != identity:
+            reset(f"{prefix}_", keep={f"{prefix}_{k}" for k in _INPUT_KEYS})
+        st.session_state[seen] = identity
+    return dataset
+
+
+def _choose(prefix, page, synthetic_models):
     samples = samples_for(page)
     sources = SOURCES if synthetic_models else SOURCES[:3]
     seed(f"{prefix}_source", "Sample", options=sources)

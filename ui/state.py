@@ -9,7 +9,7 @@ import math
 
 import streamlit as st
 
-__all__ = ["seed", "sync_url"]
+__all__ = ["seed", "sync_url", "reset"]
 
 _registered_key = "_url_keys"
 
@@ -86,3 +86,16 @@ def sync_url(prefix):
                 del st.query_params[key]
         elif st.query_params.get(key) != text:
             st.query_params[key] = text
+
+
+def reset(prefix, *, keep=()):
+    """Forget the settings whose keys start with `prefix` (in the session and in the URL), except `keep`.
+
+    Used when the data changes: the next :func:`seed` then starts from the new data's defaults.
+    """
+    for key in list(st.session_state.keys()):
+        if isinstance(key, str) and key.startswith(prefix) and key not in keep:
+            del st.session_state[key]
+    for key in list(st.query_params.keys()):
+        if key.startswith(prefix) and key not in keep:
+            del st.query_params[key]

@@ -191,3 +191,17 @@ def test_unexpected_error_shows_incident_not_traceback(driver, monkeypatch):
     d = driver(PAGE, "cf").run()
     st.cache_data.clear()
     assert "incident" in d.errors and "ZeroDivisionError" not in d.errors
+
+
+def test_switching_data_applies_the_new_defaults(driver):
+    d = driver(PAGE, "cf")
+    d.at.session_state["cf_sample"] = "misra1a"
+    d.run()
+    assert "Fit converged" in d.at.success[0].value
+    assert d.at.number_input(key="cf_p0_b1").value == 500
+    d.set("selectbox", "sample", "chwirut2")
+    assert d.at.text_input(key="cf_formula").value == "exp(-b1*x)/(b2 + b3*x)"
+    assert d.at.number_input(key="cf_p0_b1").value == 0.1
+    assert "Fit converged" in d.at.success[0].value
+    d.set("selectbox", "sample", "puromycin")
+    assert d.at.selectbox(key="cf_model").value == "michaelis_menten"
