@@ -27,7 +27,8 @@ from core.errors import ExplorerError, ExpressionError, FitError
 from core.expressions import Expression, compile_expression
 from core.models import get_model
 
-__all__ = ["fit_curve", "FitResult", "compare_models", "parameter_names", "LOSSES", "METHODS", "TIGHT_MAX_N", "MAX_POINTS"]
+__all__ = ["fit_curve", "FitResult", "compare_models", "parameter_names", "LOSSES", "METHODS", "TIGHT_MAX_N",
+           "MAX_POINTS"]
 
 LOSSES = ("linear", "soft_l1", "huber", "cauchy", "arctan")
 METHODS = ("lm", "trf", "dogbox")

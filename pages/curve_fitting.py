@@ -140,7 +140,8 @@ with guard("showing the results"):
         st.success(f"Fit converged ({result.method}, {result.nfev} function evaluations): {result.message}",
                    icon=":material/check_circle:")
     else:
-        st.error(f"The fit failed: {result.message} The parameters shown are the start values.", icon=":material/error:")
+        st.error(f"The fit failed: {result.message} The parameters shown are the start values.",
+                 icon=":material/error:")
     for warning in result.warnings:
         st.warning(warning, icon=":material/warning:")
 

@@ -16,7 +16,8 @@ _registered_key = "_url_keys"
 
 def _parse(raw, default, options, lo, hi):
     if isinstance(default, bool):
-        return raw.lower() in ("1", "true", "yes") if raw.lower() in ("1", "0", "true", "false", "yes", "no") else default
+        word = raw.lower()
+        return word in ("1", "true", "yes") if word in ("1", "0", "true", "false", "yes", "no") else default
     if isinstance(default, int) and not isinstance(default, bool):
         try:
             value = int(float(raw))
