@@ -252,7 +252,8 @@ def _unique_names(names, width):
 
 # -- reading -------------------------------------------------------------------------------------------
 
-def parse_table(data, *, delimiter=None, decimal=None, thousands=None, header=None, encoding=None):
+def parse_table(data, *, delimiter=None, decimal=None, thousands=None, header=None, encoding=None,
+                require_numeric=True):
     """Read a delimited text table from bytes, detecting its format.
 
     Parameters
@@ -261,6 +262,9 @@ def parse_table(data, *, delimiter=None, decimal=None, thousands=None, header=No
         The file's content.
     delimiter, decimal, thousands, header, encoding : optional
         Overrides for what is otherwise detected. `delimiter` is one of :data:`DELIMITERS`.
+    require_numeric : bool
+        Refuse a table without any numeric column (True for pages that need numbers; a table of categories
+        for a contingency table passes False).
 
     Returns
     -------
@@ -337,7 +341,8 @@ def parse_table(data, *, delimiter=None, decimal=None, thousands=None, header=No
         raise DataError(f"The table could not be parsed: {exc}.") from None
     if frame.shape[0] == 0:
         raise DataError("The table has a header but no data rows.")
-    if not any(pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns) and not numeric_columns(frame):
+    if require_numeric and not any(pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns) \
+            and not numeric_columns(frame):
         raise DataError("No numeric columns were found: the file has only text. Check the delimiter and "
                         "decimal separator, or upload a table of numbers.")
     return ParsedTable(frame=frame, format=fmt, notes=tuple(notes))

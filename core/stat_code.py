@@ -5,7 +5,7 @@ import pandas as pd
 
 from core.codegen import data_source, header, literal
 
-__all__ = ["export_frame", "test_script"]
+__all__ = ["export_frame", "script_for_test"]
 
 _NO_ALTERNATIVE = {"f_oneway", "kruskal", "levene", "shapiro", "chi2_contingency"}
 
@@ -16,7 +16,7 @@ def export_frame(samples):
                          "value": np.concatenate([np.asarray(s, dtype=float) for s in samples])})
 
 
-def test_script(result, samples=None, *, labels=None, source_note="the data you tested"):
+def script_for_test(result, samples=None, *, labels=None, source_note="the data you tested"):
     """A self-contained script repeating `result`'s scipy.stats call; prints statistic, pvalue (and CI)."""
     t = result.test
     opts = {k: v for k, v in result.options.items() if k not in ("rng", "method") or t in ("mannwhitneyu",)}

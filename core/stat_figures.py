@@ -47,8 +47,6 @@ def groups_figure(samples, labels, *, y_label="value", rng=0):
         thinned |= shown.size < a.size
         fig.add_trace(go.Scattergl(x=[label] * shown.size, y=shown, mode="markers", showlegend=False,
                                    marker=dict(color=color, size=5, opacity=0.55), name=label))
-    fig.update_layout(boxmode="group")
-    fig.update_traces(selector=dict(type="scattergl"), offsetgroup=None)
     note = (f"Boxes use all values; points show a random {MAX_POINTS_PER_GROUP:,} per group." if thinned else "")
     return _layout(fig, "", y_label), note
 

@@ -663,3 +663,19 @@ def sample_size_two_sample(d, power=0.8, alpha=0.05, alternative="two-sided"):
         else:
             lo = mid + 1
     return hi
+
+
+def simulate_two_groups(n, d, *, sd=1.0, alpha=0.05, rng=0):
+    """What-if: two normal groups of `n` with means d*sd apart; Welch's test on them and the design's power.
+
+    Returns (a, b, result, power) where power is the noncentral-t power for effect d at this n.
+    """
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 2 <= n <= 100_000:
+        raise StatTestError(f"n per group must be a whole number from 2 to 100,000, got {n!r}.")
+    if not (0 < sd <= 1e6) or not (-10 <= d <= 10):
+        raise StatTestError("The noise SD must be positive and the effect size between -10 and 10.")
+    gen = np.random.default_rng(rng)
+    a = gen.normal(0.0, sd, n)
+    b = gen.normal(d * sd, sd, n)
+    result = run_test("ttest_ind", b, a, equal_var=False, confidence_level=1 - alpha, labels=["treated", "control"])
+    return a, b, result, power_two_sample(n, d, alpha) if d else alpha

@@ -10,9 +10,11 @@ import streamlit as st
 
 from core.data import ParsedTable, TableFormat, parse_table, select_columns
 from core.fitting import compare_models, fit_curve
+from core.stat_tests import assumption_checks, robustness, run_test
 from core.synthetic import make_curve_data
 
-__all__ = ["parse_cached", "select_cached", "synthetic_cached", "fit_cached", "compare_cached"]
+__all__ = ["parse_cached", "select_cached", "synthetic_cached", "fit_cached", "compare_cached", "test_cached",
+           "assumptions_cached", "robustness_cached"]
 
 
 @st.cache_data(max_entries=16, show_spinner="Reading the table ...")
@@ -64,3 +66,20 @@ def compare_cached(digest, columns, n_x, weighted, models, absolute_sigma, _sele
 def xy(selection, n_x, weighted):
     """The x, y and sigma arrays of a selection (x first, then y, then sigma if weighted)."""
     return _x_y_sigma(selection, n_x, weighted)
+
+
+@st.cache_data(max_entries=64, show_spinner="Testing ...")
+def test_cached(digest, design_key, test, alternative, confidence_level, options, _samples, labels):
+    """:func:`core.stat_tests.run_test`, keyed on the data digest and the design (the columns used)."""
+    return run_test(test, *_samples, alternative=alternative, confidence_level=confidence_level, labels=labels,
+                    **dict(options))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def assumptions_cached(digest, design_key, alpha, _samples, labels):
+    return assumption_checks(_samples, labels, alpha)
+
+
+@st.cache_data(max_entries=32, show_spinner="Comparing methods ...")
+def robustness_cached(digest, design_key, alternative, confidence_level, _samples):
+    return robustness(_samples[0], _samples[1], alternative=alternative, confidence_level=confidence_level)

@@ -55,8 +55,10 @@ def _format_overrides(prefix):
     return tuple(sorted(overrides.items()))
 
 
-def _from_bytes(prefix, data, label, kind, defaults=None):
+def _from_bytes(prefix, data, label, kind, defaults=None, require_numeric=True):
     overrides = _format_overrides(prefix) if kind != "sample" else ()
+    if not require_numeric:
+        overrides += (("require_numeric", False),)
     digest = sha256(data)
     table = parse_cached(digest, overrides, data)
     return Dataset(table=table, label=label, digest=f"{digest}:{overrides}", kind=kind, defaults=defaults or {})
@@ -66,14 +68,14 @@ _INPUT_KEYS = ("source", "sample", "upload", "paste", "syn_model", "syn_n", "syn
                "decimal", "header")
 
 
-def data_input(prefix, page, *, synthetic_models=None):
+def data_input(prefix, page, *, synthetic_models=None, require_numeric=True):
     """Let the user choose data; return a :class:`Dataset`, or None while there is none.
 
     When the data changes (another sample, file or generator setting), the page's other settings are reset,
     so columns, model and start values come from the new data's defaults.
     Raises DataError (shown by the page's guard) for a file that cannot be read.
     """
-    dataset = _choose(prefix, page, synthetic_models)
+    dataset = _choose(prefix, page, synthetic_models, require_numeric)
     seen = f"_{prefix}_data_seen"
     identity = None if dataset is None else dataset.label if dataset.kind == "sample" else dataset.digest
     if identity is not None:
@@ -84,7 +86,7 @@ def data_input(prefix, page, *, synthetic_models=None):
     return dataset
 
 
-def _choose(prefix, page, synthetic_models):
+def _choose(prefix, page, synthetic_models, require_numeric):
     samples = samples_for(page)
     sources = SOURCES if synthetic_models else SOURCES[:3]
     seed(f"{prefix}_source", "Sample", options=sources)
@@ -97,7 +99,7 @@ def _choose(prefix, page, synthetic_models):
         key = st.selectbox("Sample dataset", keys, key=f"{prefix}_sample", format_func=lambda k: SAMPLES[k].title)
         sample = SAMPLES[key]
         st.caption(f"{sample.description} Source: {sample.source}.")
-        return _from_bytes(prefix, load_sample(key), sample.title, "sample", sample.defaults)
+        return _from_bytes(prefix, load_sample(key), sample.title, "sample", sample.defaults, require_numeric)
 
     if source == "Upload":
         uploaded = st.file_uploader(
@@ -111,7 +113,7 @@ def _choose(prefix, page, synthetic_models):
         data = uploaded.getvalue()
         if len(data) > MAX_UPLOAD_MB * 2**20:
             raise DataError(f"The file is {len(data) / 2**20:.0f} MB; at most {MAX_UPLOAD_MB} MB can be read.")
-        return _from_bytes(prefix, data, uploaded.name, "upload")
+        return _from_bytes(prefix, data, uploaded.name, "upload", require_numeric=require_numeric)
 
     if source == "Paste":
         text = st.text_area("Paste a table (from a spreadsheet or a CSV)", key=f"{prefix}_paste", height=150,
@@ -120,7 +122,7 @@ def _choose(prefix, page, synthetic_models):
         if not text.strip():
             st.info("Paste a table with a header row, one row per line.")
             return None
-        return _from_bytes(prefix, text.encode("utf-8"), "pasted table", "paste")
+        return _from_bytes(prefix, text.encode("utf-8"), "pasted table", "paste", require_numeric=require_numeric)
 
     models = list(synthetic_models)
     c1, c2, c3, c4 = st.columns(4)

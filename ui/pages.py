@@ -27,4 +27,7 @@ PAGES = [
     PageInfo("pages/curve_fitting.py", "Curve fitting", ":material/show_chart:", "Fit & test",
              "Fit a built-in model or your own formula with scipy.optimize.curve_fit: parameters with standard "
              "errors and confidence intervals, bands, residual diagnostics and model comparison by AIC."),
+    PageInfo("pages/hypothesis_testing.py", "Hypothesis testing", ":material/balance:", "Fit & test",
+             "t, rank, table and correlation tests from scipy.stats with effect sizes and CIs, assumption checks, "
+             "the null distribution of your data, a robustness panel and a power calculator."),
 ]

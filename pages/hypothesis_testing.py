@@ -1,0 +1,208 @@
+"""Hypothesis testing: scipy.stats tests with effect sizes, assumptions, null distributions and robustness."""
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core.stat_code import export_frame, script_for_test
+from core.stat_figures import ecdf_figure, groups_figure, null_figure, qq_figure, scatter_figure, table_figure
+from core.stat_tests import ALTERNATIVES, TESTS, resample_count, sample_size_two_sample, simulate_two_groups
+from core.codegen import INLINE_MAX_ROWS
+from ui.cache import assumptions_cached, robustness_cached, test_cached
+from ui.data_input import data_input, describe
+from ui.errors import guard
+from ui.export import code_panel, csv_download
+from ui.frame import explain, page_setup
+from ui.stat_input import choose_design
+from ui.state import seed, sync_url
+from ui.tables import display_frame, fmt
+
+page_setup()
+
+P = "ht"
+KINDS = {"two": ["two"], "paired": ["paired"], "one": ["one"], "groups": ["groups"], "table": ["table"],
+         "xy": ["xy"]}
+
+st.title("Hypothesis testing")
+st.caption("Compare groups, pairs or categories with `scipy.stats`: the test, its effect size with a confidence "
+           "interval, the assumptions behind it, and how the answer changes with the method.")
+explain("hypothesis_testing")
+
+dataset = None
+with guard("reading the data"):
+    dataset = data_input(P, "hypothesis_testing", require_numeric=False)
+    if dataset is not None:
+        describe(dataset)
+if dataset is None:
+    sync_url(P)
+    st.stop()
+
+design = None
+with guard("choosing the design"):
+    design = choose_design(P, dataset)
+    for note in design.notes:
+        st.warning(note, icon=":material/filter_alt:")
+if design is None:
+    sync_url(P)
+    st.stop()
+
+# -- the test and its options -------------------------------------------------------------------------
+shape = design.shape
+choices = [k for k, info in TESTS.items() if info.kind in KINDS[shape]]
+if shape == "one":
+    choices += ["wilcoxon"]
+if shape == "groups" and len(design.samples) == 2:
+    choices += [k for k, info in TESTS.items() if info.kind == "two"]
+if shape == "table" and design.table.shape != (2, 2):
+    choices.remove("fisher_exact")
+default_test = dataset.defaults.get("test") if dataset.defaults.get("shape") == shape else None
+o1, o2, o3 = st.columns([2, 1, 1])
+seed(f"{P}_test", default_test if default_test in choices else choices[0], options=choices)
+test = o1.selectbox("Test", choices, key=f"{P}_test", format_func=lambda k: TESTS[k].name)
+st.caption(TESTS[test].summary)
+one_sided_ok = TESTS[test].kind not in ("groups", "table") or test == "fisher_exact"
+seed(f"{P}_alt", "two-sided", options=list(ALTERNATIVES))
+alternative = o2.selectbox("Alternative", ALTERNATIVES if one_sided_ok else ["two-sided"], key=f"{P}_alt",
+                           help="'less': the first sample (or x) tends to be smaller; 'greater': larger.")
+alternative = alternative if one_sided_ok else "two-sided"
+seed(f"{P}_alpha", 0.05, options=[0.001, 0.01, 0.05, 0.1])
+alpha = o3.selectbox("α (significance level)", [0.001, 0.01, 0.05, 0.1], key=f"{P}_alpha",
+                     help=f"Confidence intervals are at level 1 - α.")
+options = {}
+samples = list(design.samples)
+if test == "ttest_ind":
+    seed(f"{P}_equal_var", False)
+    options["equal_var"] = st.checkbox("Assume equal variances (Student); off = Welch", key=f"{P}_equal_var")
+elif test == "chi2_contingency":
+    seed(f"{P}_yates", True)
+    options["correction"] = st.checkbox("Yates' continuity correction (2x2 tables)", key=f"{P}_yates")
+elif test == "ttest_1samp":
+    options["popmean"] = design.popmean
+elif test == "wilcoxon" and shape == "one":
+    samples = [samples[0] - design.popmean]
+    st.caption(f"Wilcoxon on the differences from {design.popmean:g}.")
+elif test in ("permutation_test", "bootstrap"):
+    cap = resample_count(sum(s.size for s in samples))
+    seed(f"{P}_resamples", min(9999, cap), lo=99, hi=cap)
+    options["n_resamples"] = int(st.number_input("Resamples", 99, cap, step=100, key=f"{P}_resamples",
+                                                 help=f"Capped at {cap:,} for this data size to stay fast."))
+    options["rng"] = 0
+data_args = [design.table] if shape == "table" else samples
+level = 1 - alpha
+sync_url(P)
+
+result = None
+with guard("running the test"):
+    result = test_cached(dataset.digest, design.key + (str(design.popmean),), test, alternative, level,
+                         tuple(sorted(options.items())), data_args, list(design.labels))
+if result is None:
+    st.stop()
+
+# -- the result ---------------------------------------------------------------------------------------
+with guard("showing the result"):
+    st.info(result.conclusion(alpha), icon=":material/lightbulb:")
+    m = st.columns(5)
+    m[0].metric("statistic", fmt(result.statistic, 5))
+    m[1].metric("df", "—" if result.df is None else ", ".join(fmt(v, 5) for v in np.atleast_1d(result.df)))
+    m[2].metric("p-value", "—" if np.isnan(result.pvalue) else fmt(result.pvalue, 4))
+    m[3].metric(f"{level:.1%} CI" + (f" of {result.ci_of}" if result.ci_of else ""),
+                "—" if result.ci is None else f"[{fmt(result.ci[0], 4)}, {fmt(result.ci[1], 4)}]")
+    if result.effect_size:
+        name, value = result.effect_size
+        m[4].metric(name, fmt(value, 4), result.effect_label() or None, delta_color="off",
+                    help=None if result.effect_ci is None else
+                    f"{level:.1%} CI [{fmt(result.effect_ci[0], 4)}, {fmt(result.effect_ci[1], 4)}] (approximate)")
+    for warning in result.warnings:
+        st.warning(warning, icon=":material/warning:")
+    for note in result.notes:
+        st.caption(note)
+    if result.descriptives:
+        rank = TESTS[test].family == "rank"
+        cols = ["sample", "n"] + (["median", "IQR", "min", "max"] if rank else ["mean", "sd", "median", "IQR"])
+        st.dataframe(display_frame([{k: r[k] for k in cols} for r in result.descriptives]), hide_index=True,
+                     width="content")
+
+    tabs = st.tabs(["Plots", "Assumptions", "Robustness", "What-if & power"])
+    with tabs[0]:
+        left, right = st.columns(2)
+        with left:
+            if shape == "table":
+                st.markdown("**Adjusted standardised residuals** (|value| > 2: the cells that drive the result)")
+                st.plotly_chart(table_figure(result.extra["std_residuals"], design.row_labels, design.col_labels),
+                                width="stretch", key=f"{P}_resid")
+                counts = pd.DataFrame(result.extra["observed"].astype(int), index=design.row_labels,
+                                      columns=design.col_labels)
+                expected = pd.DataFrame(result.extra["expected"], index=design.row_labels, columns=design.col_labels)
+                st.caption("Observed counts")
+                st.dataframe(counts)
+                st.caption("Expected counts under independence")
+                st.dataframe(expected.round(2))
+            elif shape == "xy":
+                fig, note = scatter_figure(samples[0], samples[1], x_label=design.labels[0], y_label=design.labels[1])
+                st.plotly_chart(fig, width="stretch", key=f"{P}_scatter")
+            else:
+                fig, note = groups_figure(samples, design.labels, y_label=design.value_label)
+                st.plotly_chart(fig, width="stretch", key=f"{P}_groups")
+                if note:
+                    st.caption(note)
+        with right:
+            null = null_figure(result)
+            if null is not None:
+                st.plotly_chart(null, width="stretch", key=f"{P}_null")
+                st.caption("The statistic's distribution if the null hypothesis were true; the shaded area is the "
+                           "p-value." if test not in ("bootstrap",) else "Resampled differences with the CI.")
+            if test == "ks_2samp" or (shape == "two" and test in ("mannwhitneyu",)):
+                st.plotly_chart(ecdf_figure(samples, design.labels, result, x_label=design.value_label),
+                                width="stretch", key=f"{P}_ecdf")
+    with tabs[1]:
+        if shape in ("table",):
+            st.caption("A table of counts has no normality assumption; the chi-square approximation needs expected "
+                       "counts of 5 or more (see the warnings above).")
+        else:
+            rows, advice = assumptions_cached(dataset.digest, design.key, alpha, samples, list(design.labels))
+            st.dataframe(display_frame(rows, 4), hide_index=True, width="content")
+            st.info(advice, icon=":material/rule:")
+            st.plotly_chart(qq_figure(samples, design.labels), width="stretch", key=f"{P}_qq")
+    with tabs[2]:
+        if len(samples) == 2 and shape in ("two", "groups"):
+            rows = robustness_cached(dataset.digest, design.key, alternative, level, samples)
+            st.dataframe(display_frame(rows, 4), hide_index=True, width="stretch")
+            st.caption("If the methods disagree, the conclusion depends on assumptions (normality, outliers): "
+                       "trust the ones whose assumptions hold.")
+        else:
+            st.caption("The robustness panel compares two independent samples.")
+    with tabs[3]:
+        w1, w2, w3, w4 = st.columns(4)
+        seed(f"{P}_wi_n", 20, lo=2, hi=2000)
+        n = w1.slider("n per group", 2, 2000, key=f"{P}_wi_n")
+        seed(f"{P}_wi_d", 0.5, lo=0.0, hi=3.0)
+        d = w2.slider("effect size d", 0.0, 3.0, step=0.05, key=f"{P}_wi_d")
+        seed(f"{P}_wi_sd", 1.0, lo=0.1, hi=10.0)
+        sd = w3.slider("noise SD", 0.1, 10.0, step=0.1, key=f"{P}_wi_sd")
+        seed(f"{P}_wi_seed", 0, lo=0, hi=10_000)
+        wseed = w4.number_input("seed", 0, 10_000, key=f"{P}_wi_seed")
+        a, b, sim, power = simulate_two_groups(int(n), float(d), sd=float(sd), alpha=alpha, rng=int(wseed))
+        s1, s2, s3 = st.columns(3)
+        s1.metric("p (Welch)", fmt(sim.pvalue, 3))
+        s2.metric(f"{level:.1%} CI of the difference", f"[{fmt(sim.ci[0], 3)}, {fmt(sim.ci[1], 3)}]")
+        s3.metric("power", f"{power:.1%}", help="Chance that a study of this size detects effect d at this α "
+                                                  "(noncentral t).")
+        st.plotly_chart(groups_figure([b, a], ["treated", "control"])[0], width="stretch", key=f"{P}_wi_fig")
+        seed(f"{P}_target", 0.8, lo=0.5, hi=0.99)
+        target = st.slider("target power", 0.5, 0.99, step=0.01, key=f"{P}_target")
+        need = sample_size_two_sample(d, target, alpha) if d > 0 else None
+        st.markdown(f"To detect d = {d:g} with {target:.0%} power at α = {alpha:g} (two-sided): "
+                    + (f"**{need:,} per group**." if need else "no finite sample size (d = 0)."))
+
+    csv_download("Result (CSV)", pd.DataFrame([{"test": test, "statistic": result.statistic, "df": str(result.df),
+                                                "pvalue": result.pvalue, "alternative": alternative,
+                                                "ci_low": result.ci[0] if result.ci else np.nan,
+                                                "ci_high": result.ci[1] if result.ci else np.nan,
+                                                "effect": result.effect_size[0] if result.effect_size else "",
+                                                "effect_value": result.effect_size[1] if result.effect_size else np.nan}]),
+                 "test_result.csv", key=f"{P}_dl_result")
+    frame = None if shape == "table" else export_frame(data_args)
+    script = script_for_test(result, None if shape == "table" else data_args, labels=design.labels,
+                         source_note=dataset.label)
+    code_panel(script, key=P, data_frame=frame, needs_file=frame is not None and len(frame) > INLINE_MAX_ROWS)
+sync_url(P)

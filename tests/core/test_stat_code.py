@@ -1,0 +1,53 @@
+"""Exported hypothesis-test scripts print the statistic and p-value the page shows, exactly."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from core.codegen import DATA_FILENAME, INLINE_MAX_ROWS, parse_printed
+from core.data import to_csv_bytes
+from core.stat_code import export_frame, script_for_test as make_script
+from core.stat_tests import run_test
+
+rng = np.random.default_rng(3)
+A, B = rng.normal(0, 1, 30), rng.normal(0.5, 1, 25)
+C = A[:25] + 0.3
+CASES = [("ttest_ind", (A, B), {"equal_var": False}), ("mannwhitneyu", (A, B), {}), ("ks_2samp", (A, B), {}),
+         ("permutation_test", (A, B), {"n_resamples": 999}), ("bootstrap", (A, B), {"n_resamples": 999}),
+         ("ttest_rel", (A[:25], C), {}), ("wilcoxon", (A[:25], C), {}), ("ttest_1samp", (A,), {"popmean": 0.3}),
+         ("f_oneway", (A, B, C), {}), ("kruskal", (A, B, C), {}), ("levene", (A, B, C), {}), ("shapiro", (A,), {}),
+         ("chi2_contingency", ([[10, 20, 30], [20, 15, 5]],), {}), ("fisher_exact", ([[3, 1], [1, 3]],), {}),
+         ("pearsonr", (A[:25], C), {}), ("spearmanr", (A[:25], C), {}), ("kendalltau", (A[:25], C), {})]
+
+
+def run(script, tmp_path, frame=None):
+    (tmp_path / "t.py").write_text(script)
+    if frame is not None:
+        (tmp_path / DATA_FILENAME).write_bytes(to_csv_bytes(frame))
+    out = subprocess.run([sys.executable, "t.py"], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return parse_printed(out.stdout)
+
+
+@pytest.mark.parametrize("test, samples, options", CASES, ids=[c[0] for c in CASES])
+def test_script_reproduces(test, samples, options, tmp_path):
+    alternative = "less" if test in ("ttest_ind", "mannwhitneyu", "pearsonr", "permutation_test") else "two-sided"
+    r = run_test(test, *samples, alternative=alternative, **options)
+    table = test in ("chi2_contingency", "fisher_exact")
+    printed = run(make_script(r, None if table else samples, labels=["a", "b", "c"]), tmp_path)
+    assert printed["statistic"] == r.statistic
+    if not np.isnan(r.pvalue):
+        assert printed["pvalue"] == r.pvalue
+    if r.ci is not None and "ci_low" in printed:
+        assert (printed["ci_low"], printed["ci_high"]) == r.ci
+
+
+def test_large_samples_go_to_a_file(tmp_path):
+    a, b = rng.normal(0, 1, INLINE_MAX_ROWS), rng.normal(0, 1, 700)
+    r = run_test("ttest_ind", a, b)
+    script = make_script(r, (a, b))
+    assert DATA_FILENAME in script
+    printed = run(script, tmp_path, export_frame((a, b)))
+    assert printed["statistic"] == r.statistic and printed["pvalue"] == r.pvalue
