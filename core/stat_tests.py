@@ -639,11 +639,16 @@ def power_two_sample(n, d, alpha=0.05, alternative="two-sided"):
         raise StatTestError(f"n per group must be between 2 and 10,000,000, got {n!r}.")
     df = 2 * n - 2
     nc = d * math.sqrt(n / 2)
+    # Both tails as upper tails (P(T < -t | nc) = P(T > t | -nc)): nct.cdf is NaN far in the lower tail.
+    def upper(t, ncp):
+        p = stats.nct.sf(t, df, ncp)
+        return float(p) if np.isfinite(p) else 0.0
+
     if alternative == "two-sided":
         t = stats.t.ppf(1 - alpha / 2, df)
-        return float(stats.nct.sf(t, df, nc) + stats.nct.cdf(-t, df, nc))
+        return min(1.0, upper(t, nc) + upper(t, -nc))
     t = stats.t.ppf(1 - alpha, df)
-    return float(stats.nct.sf(t, df, nc) if alternative == "greater" else stats.nct.cdf(-t, df, -nc))
+    return upper(t, nc) if alternative == "greater" else upper(t, -nc)
 
 
 def sample_size_two_sample(d, power=0.8, alpha=0.05, alternative="two-sided"):

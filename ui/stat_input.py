@@ -73,12 +73,15 @@ def choose_design(prefix, dataset):
     if not numeric:
         raise DataError("This design needs numeric columns; the table has none. Check the reading options.")
     if shape in ("two", "groups"):
-        seed(f"{prefix}_layout", LONG if d.get("layout") == "long" else WIDE, options=[LONG, WIDE])
+        text_columns = [c for c in columns if c not in numeric]
+        long_default = d.get("layout") == "long" or (not d.get("layout") and bool(text_columns))
+        seed(f"{prefix}_layout", LONG if long_default else WIDE, options=[LONG, WIDE])
         layout = c1.radio("Layout", [LONG, WIDE], key=f"{prefix}_layout")
         if layout == LONG:
             value = _pick(prefix, "value", "Value column", numeric, d.get("value", numeric[0]), c2)
             others = [c for c in columns if c != value] or columns
-            group = _pick(prefix, "group", "Group column", others, d.get("group", others[0]), c3)
+            default_group = d.get("group", next((c for c in others if c not in numeric), others[0]))
+            group = _pick(prefix, "group", "Group column", others, default_group, c3)
             labels, samples, notes = groups_from_long(frame, value, group)
             if shape == "two" and len(samples) != 2:
                 raise DataError(f"{group!r} has {len(samples)} groups ({', '.join(labels[:6])}); choose the design "

@@ -70,3 +70,16 @@ def test_shared_link_reopens_the_view(page, server):
     main = page.locator('[data-testid="stMain"]')
     expect(main.get_by_text(re.compile("Fit converged"))).to_be_visible()
     expect(main.get_by_text("y = a*x^b")).to_be_visible()
+
+
+def test_hypothesis_testing_updates_when_the_test_changes(page, server):
+    page.goto(f"{server}/hypothesis_testing")
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_text(re.compile("Two-sample t-test .*: p ="))).to_be_visible()
+    main.get_by_label("Test", exact=True).click()
+    page.get_by_role("option", name="Mann-Whitney U test").click()
+    expect(main.get_by_text(re.compile("Mann-Whitney U test: p ="))).to_be_visible()
+    wait_idle(page)
+    assert "ht_test=mannwhitneyu" in page.url
+    assert page.locator(EXCEPTION).count() == 0
+    page.screenshot(path="/tmp/e2e_hypothesis_testing.png", full_page=True)

@@ -1,0 +1,125 @@
+"""AppTest tests of the hypothesis-testing page: every sample and test, bad inputs, export, what-if."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from core.codegen import parse_printed
+from core.samples import SAMPLES
+from core.stat_tests import TESTS
+
+PAGE = "pages/hypothesis_testing.py"
+HT_SAMPLES = [k for k, s in SAMPLES.items() if "hypothesis_testing" in s.pages]
+
+
+@pytest.fixture
+def page(driver):
+    return driver(PAGE, "ht").run()
+
+
+def conclusion(at):
+    return at.info[0].value
+
+
+def test_opens_with_a_result(page):
+    at = page.at
+    assert "Two-sample t-test" in conclusion(at)
+    assert at.metric[0].label == "statistic" and len(at.metric) >= 5
+    assert any("Reproduce" in e.label for e in at.expander)
+
+
+@pytest.mark.parametrize("key", HT_SAMPLES)
+def test_every_sample_gives_a_result(driver, key):
+    d = driver(PAGE, "ht")
+    d.at.session_state["ht_sample"] = key
+    d.run()
+    assert not d.errors, d.errors
+    assert "p =" in conclusion(d.at) or "interval" in conclusion(d.at)
+
+
+@pytest.mark.parametrize("test", [t for t in TESTS if TESTS[t].kind == "two"])
+def test_every_two_sample_test_runs(page, test):
+    page.set("selectbox", "test", test)
+    assert not page.errors
+    assert TESTS[test].name.split(" (")[0] in conclusion(page.at) or test == "bootstrap"
+
+
+def test_every_design_runs(driver):
+    designs = {"sleep": ["ttest_rel", "wilcoxon"], "plant_growth": ["f_oneway", "kruskal", "levene"],
+               "bottle_fill": ["ttest_1samp", "wilcoxon", "shapiro"], "treatment_3x3": ["chi2_contingency"],
+               "vaccine_2x2": ["fisher_exact", "chi2_contingency"],
+               "study_hours": ["pearsonr", "spearmanr", "kendalltau"]}
+    for key, tests in designs.items():
+        d = driver(PAGE, "ht")
+        d.at.session_state["ht_sample"] = key
+        d.run()
+        for t in tests:
+            d.set("selectbox", "test", t)
+            assert not d.errors, (key, t, d.errors)
+            assert "α" in conclusion(d.at)
+
+
+def test_alternative_and_welch(page):
+    page.set("selectbox", "alt", "less")
+    assert "less" in page.at.selectbox(key="ht_alt").value
+    page.set("checkbox", "equal_var", True)
+    assert any("Student's t-test" in c.value for c in page.at.caption)
+
+
+def test_robustness_and_assumptions_tabs(page):
+    frames = [df.value for df in page.at.dataframe]
+    methods = next(f for f in frames if "method" in f.columns)
+    assert list(methods["method"])[:2] == ["Student's t", "Welch's t"]
+    checks = next(f for f in frames if "check" in f.columns)
+    assert any("normality" in c for c in checks["check"])
+
+
+def test_what_if_sliders(page):
+    page.set("slider", "wi_n", 200)
+    page.set("slider", "wi_d", 1.0)
+    power = next(m for m in page.at.metric if m.label == "power")
+    assert power.value == "100.0%"
+    assert any("per group" in m.value for m in page.at.markdown)
+
+
+def test_typed_counts(driver):
+    d = driver(PAGE, "ht")
+    d.at.session_state["ht_sample"] = "vaccine_2x2"
+    d.run()
+    d.set("radio", "table_src", "typed counts")
+    assert "Fisher's exact test" in conclusion(d.at)
+    d.set("text_area", "counts", "10 -2\n3 4")
+    assert "zero or more" in d.errors
+    d.set("text_area", "counts", "10 2\nabc 4")
+    assert "numbers" in d.errors
+
+
+def test_exported_script_prints_the_page_numbers(page, tmp_path):
+    path = tmp_path / "t.py"
+    path.write_text(page.at.code[0].value)
+    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120)
+    printed = parse_printed(out.stdout)
+    assert page.at.metric[0].value == f"{printed['statistic']:.5g}"
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty"),
+    (bytes(range(256)) * 20, "binary"),
+    (b"group,value\na,1\nb,2\n", "at least 2"),
+    (b"group,value\na,1\na,1\nb,1\nb,1\n", "constant"),
+    (b"group,value\na,1\na,2\na,3\n", "only 1 level"),
+    (b"group,value\na,x\nb,y\n", "numeric"),
+])
+def test_bad_uploads(driver, content, message):
+    d = driver(PAGE, "ht").run()
+    d.upload(content)
+    assert message.lower() in d.errors.lower(), d.errors
+
+
+def test_many_group_levels_refused(driver):
+    d = driver(PAGE, "ht").run()
+    rows = "\n".join(f"g{i},{i}" for i in range(200))
+    d.upload(("group,value\n" + rows).encode())
+    assert "groups are supported" in d.errors or "only" in d.errors or "groups (" in d.errors
