@@ -113,6 +113,40 @@ def bench_decimate(rows, sizes, repeat):
                      "peak_MB": peak_mb(lambda: minmax_indices(x, y, 4000)), "note": "to 4,000 points"})
 
 
+def bench_stat_tests(rows, n, repeat):
+    from scipy import stats
+
+    from core.stat_tests import run_test
+
+    rng = np.random.default_rng(3)
+    a, b = rng.normal(0, 1, n), rng.normal(0.01, 1.1, n)
+    c = a + rng.normal(0.01, 0.5, n)
+    cases = [("ttest_ind", (a, b), {"equal_var": False}, lambda: stats.ttest_ind(a, b, equal_var=False)),
+             ("ttest_rel", (a, c), {}, lambda: stats.ttest_rel(a, c)),
+             ("mannwhitneyu", (a, b), {}, lambda: stats.mannwhitneyu(a, b)),
+             ("wilcoxon", (a, c), {}, lambda: stats.wilcoxon(a, c)),
+             ("ks_2samp", (a, b), {}, lambda: stats.ks_2samp(a, b)),
+             ("f_oneway", (a, b, c), {}, lambda: stats.f_oneway(a, b, c)),
+             ("kruskal", (a, b, c), {}, lambda: stats.kruskal(a, b, c)),
+             ("levene", (a, b, c), {}, lambda: stats.levene(a, b, c, center="median")),
+             ("pearsonr", (a, c), {}, lambda: stats.pearsonr(a, c)),
+             ("spearmanr", (a, c), {}, lambda: stats.spearmanr(a, c)),
+             ("kendalltau", (a, c), {}, lambda: stats.kendalltau(a, c))]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for test, samples, options, bare in cases:
+            ours = timed(lambda: run_test(test, *samples, **options), repeat)
+            ref = timed(bare, repeat)
+            rows.append({"what": f"run_test {test}, {len(samples)} x {n:,}", "ours_s": ours, "bare_s": ref,
+                         "ratio": ours / ref, "peak_MB": np.nan, "note": "bare: the scipy.stats call alone"})
+        for test in ("permutation_test", "bootstrap"):
+            start = time.perf_counter()
+            r = run_test(test, a, b)
+            rows.append({"what": f"run_test {test}, 2 x {n:,}", "ours_s": time.perf_counter() - start,
+                         "bare_s": np.nan, "ratio": np.nan, "peak_MB": np.nan,
+                         "note": f"{r.options['n_resamples']:,} resamples chosen for this size"})
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer repeats")
@@ -125,6 +159,7 @@ def main(argv=None):
     bench_fit(rows, sizes, repeat)
     bench_read(rows, sizes, repeat)
     bench_decimate(rows, sizes, repeat)
+    bench_stat_tests(rows, sizes[-1], 3)
     bench_pages(rows)
     table = pd.DataFrame(rows)
     with pd.option_context("display.max_colwidth", 90, "display.width", 250,

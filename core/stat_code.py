@@ -45,6 +45,13 @@ def script_for_test(result, samples=None, *, labels=None, source_note="the data 
               "import numpy as np", "import pandas as pd", "from scipy import stats", ""] + body + [""]
     if t in ("permutation_test", "bootstrap"):
         n_total = sum(len(s) for s in samples)
+        sub = result.options.get("subsample")
+        if sub:
+            n_total = sum(sub)
+            lines += ["# Large data: resample a random subsample, as the page does.",
+                      f"gen = np.random.default_rng({literal(result.options['rng'])})",
+                      f"samples = [gen.choice(samples[0], {sub[0]}, replace=False), "
+                      f"gen.choice(samples[1], {sub[1]}, replace=False)]"]
         lines += ["", "def mean_diff(x, y, axis=-1):", "    return np.mean(x, axis=axis) - np.mean(y, axis=axis)",
                   "", ""]
         common = [f"n_resamples={result.options['n_resamples']}", "vectorized=True",

@@ -40,13 +40,15 @@ def groups_figure(samples, labels, *, y_label="value", rng=0):
         iqr = q3 - q1
         inside = a[(a >= q1 - 1.5 * iqr) & (a <= q3 + 1.5 * iqr)]
         color = PALETTE[i % len(PALETTE)]
-        fig.add_trace(go.Box(x=[label], q1=[q1], median=[med], q3=[q3], lowerfence=[inside.min()],
-                             upperfence=[inside.max()], mean=[a.mean()], name=label, marker_color=color,
-                             boxpoints=False, showlegend=False))
+        fig.add_trace(go.Box(x=[i], q1=[q1], median=[med], q3=[q3], lowerfence=[inside.min()],
+                             upperfence=[inside.max()], mean=[a.mean()], name=str(label), marker_color=color,
+                             boxpoints=False, showlegend=False, width=0.5))
         shown = _subset(a, MAX_POINTS_PER_GROUP, gen)
         thinned |= shown.size < a.size
-        fig.add_trace(go.Scattergl(x=[label] * shown.size, y=shown, mode="markers", showlegend=False,
-                                   marker=dict(color=color, size=5, opacity=0.55), name=label))
+        fig.add_trace(go.Scattergl(x=i + gen.uniform(-0.22, 0.22, shown.size), y=shown, mode="markers",
+                                   showlegend=False, marker=dict(color=color, size=5, opacity=0.45), name=str(label),
+                                   hovertemplate="%{y}<extra>" + str(label).replace("<", "&lt;") + "</extra>"))
+    fig.update_xaxes(tickvals=list(range(len(labels))), ticktext=[str(v) for v in labels])
     note = (f"Boxes use all values; points show a random {MAX_POINTS_PER_GROUP:,} per group." if thinned else "")
     return _layout(fig, "", y_label), note
 
@@ -67,8 +69,10 @@ def _shaded_density(x, pdf, observed, alternative, name, x_label):
             fig.add_trace(go.Scatter(x=x[mask], y=pdf[mask], fill="tozeroy", mode="none", fillcolor=SHADE,
                                      name="p-value area", showlegend=i == 0))
     fig.add_vline(x=observed, line=dict(color=FIT_COLOR, width=2, dash="dash"),
-                  annotation_text=f"observed {observed:.3g}", annotation_position="top")
-    return _layout(fig, x_label, "density")
+                  annotation_text=f"observed {observed:.3g}", annotation_position="top left")
+    fig = _layout(fig, x_label, "density")
+    fig.update_layout(legend=dict(orientation="h", y=-0.25, x=0), margin=dict(t=30))
+    return fig
 
 
 def _grid(dist, observed):
@@ -85,7 +89,7 @@ def null_figure(result):
     resampled distribution with the CI marked.
     """
     t, alt, stat = result.test, result.alternative, result.statistic
-    n = [d["n"] for d in result.descriptives]
+    n = [d["n"] for d in result.sizes]
     if t == "permutation_test":
         null = result.extra["null_distribution"]
         counts, edges = np.histogram(null, bins=min(100, max(10, null.size // 50)))

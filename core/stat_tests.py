@@ -16,13 +16,15 @@ from scipy.stats.contingency import association, odds_ratio
 
 from core.errors import ExplorerError
 
-__all__ = ["run_test", "TestResult", "StatTestError", "TESTS", "ALTERNATIVES", "resample_count",
+__all__ = ["run_test", "TestResult", "StatTestError", "TESTS", "ALTERNATIVES", "resample_count", "describe",
            "power_two_sample", "sample_size_two_sample", "assumption_checks", "robustness"]
 
 ALTERNATIVES = ("two-sided", "less", "greater")
 MAX_VALUES = 5_000_000
-# Element operations one permutation test or bootstrap may spend (a few seconds of numpy).
-_RESAMPLE_WORK = 100_000_000
+# Resampled values one permutation test or bootstrap may draw: permuting costs 20-150 ns a value, so this
+# keeps either within a few seconds. Larger data are resampled from a random subsample of RESAMPLE_MAX_N.
+_RESAMPLE_WORK = 60_000_000
+RESAMPLE_MAX_N = 100_000
 
 
 class StatTestError(ExplorerError):
@@ -94,7 +96,7 @@ class TestResult:
     alternative: str = "two-sided"
     confidence_level: float = 0.95
     options: dict = field(default_factory=dict)
-    descriptives: tuple = ()
+    sizes: tuple = ()          # ({'sample': label, 'n': n}, ...); full descriptives: describe()
     notes: tuple = ()
     warnings: tuple = ()
     extra: dict = field(default_factory=dict)
@@ -168,10 +170,20 @@ def _table(values):
 
 
 def _describe(label, a):
-    q1, med, q3 = np.percentile(a, [25, 50, 75])
-    return {"sample": label, "n": int(a.size), "mean": float(a.mean()),
-            "sd": float(a.std(ddof=1)) if a.size > 1 else np.nan, "median": float(med), "IQR": float(q3 - q1),
-            "min": float(a.min()), "max": float(a.max())}
+    # Only the size: full descriptives cost more than a t-test on large data; see describe().
+    return {"sample": label, "n": int(a.size)}
+
+
+def describe(samples, labels):
+    """Descriptive statistics per sample: n, mean, SD, median, IQR, min and max."""
+    rows = []
+    for label, a in zip(labels, samples):
+        a = np.asarray(a, dtype=float)
+        q1, med, q3 = np.percentile(a, [25, 50, 75])
+        rows.append({"sample": label, "n": int(a.size), "mean": float(a.mean()),
+                     "sd": float(a.std(ddof=1)) if a.size > 1 else np.nan, "median": float(med),
+                     "IQR": float(q3 - q1), "min": float(a.min()), "max": float(a.max())})
+    return rows
 
 
 def _fisher_z_ci(r, se, level):
@@ -187,7 +199,8 @@ def _normal_ci(value, se, level):
 
 def resample_count(n_total, requested=None):
     """Resamples for a permutation test or bootstrap: the request, capped so the work stays bounded."""
-    cap = int(max(99, min(9999, _RESAMPLE_WORK // max(n_total, 1))))
+    n_total = min(n_total, RESAMPLE_MAX_N)
+    cap = int(max(199, min(9999, _RESAMPLE_WORK // max(n_total, 1))))
     if requested is None:
         return cap
     if isinstance(requested, bool) or not isinstance(requested, (int, np.integer)) or requested < 1:
@@ -261,7 +274,7 @@ def _one(test, samples, alternative, level, labels, options):
             notes.append("Shapiro-Wilk's p-value is approximate above 5,000 values; with so much data even "
                          "tiny departures from normality are significant: look at the Q-Q plot.")
         r = stats.shapiro(a)
-        return dict(statistic=float(r.statistic), pvalue=float(r.pvalue), descriptives=(_describe(labels[0], a),),
+        return dict(statistic=float(r.statistic), pvalue=float(r.pvalue), sizes=(_describe(labels[0], a),),
                     notes=tuple(notes), options={})
     a = _sample(samples[0], labels[0], 2)
     _not_constant(a, labels[0])
@@ -274,7 +287,7 @@ def _one(test, samples, alternative, level, labels, options):
     return dict(statistic=float(r.statistic), pvalue=float(r.pvalue), df=float(r.df),
                 ci=(float(ci.low), float(ci.high)), ci_of="mean", effect_size=("Cohen's d", float(d)),
                 effect_ci=_normal_ci(d, se, level), options={"popmean": popmean},
-                descriptives=(_describe(labels[0], a),),
+                sizes=(_describe(labels[0], a),),
                 notes=("Cohen's d = (mean - popmean) / SD; its CI is the normal approximation of Hedges & Olkin.",))
 
 
@@ -301,7 +314,7 @@ def _paired(test, samples, alternative, level, labels, options):
         se = math.sqrt(1 / diff.size + d ** 2 / (2 * diff.size))
         return dict(statistic=float(r.statistic), pvalue=float(r.pvalue), df=float(r.df),
                     ci=(float(ci.low), float(ci.high)), ci_of="mean difference",
-                    effect_size=("Cohen's d_z", float(d)), effect_ci=_normal_ci(d, se, level), descriptives=desc,
+                    effect_size=("Cohen's d_z", float(d)), effect_ci=_normal_ci(d, se, level), sizes=desc,
                     options={}, notes=("d_z = mean difference / SD of the differences.",))
     kw = {k: options.pop(k) for k in ("zero_method", "correction", "method") if k in options}
     _no_more(options, test)
@@ -315,7 +328,7 @@ def _paired(test, samples, alternative, level, labels, options):
     rb = float((t_plus - t_minus) / (t_plus + t_minus))
     se = math.sqrt(2 * (2 * n + 1) / (3 * n * (n + 1)))
     return dict(statistic=float(r.statistic), pvalue=float(r.pvalue), effect_size=("rank-biserial r", rb),
-                effect_ci=_fisher_z_ci(rb, se, level), descriptives=desc, options=kw,
+                effect_ci=_fisher_z_ci(rb, se, level), sizes=desc, options=kw,
                 notes=("The statistic is scipy's: for a two-sided test the smaller of the signed-rank sums "
                        "(R's V is the sum of positive ranks). The rank-biserial CI is a Fisher-z approximation.",))
 
@@ -336,7 +349,7 @@ def _two(test, samples, alternative, level, labels, options):
         g, d, se = _hedges(a, b)
         return dict(statistic=float(r.statistic), pvalue=float(r.pvalue), df=float(r.df),
                     ci=(float(ci.low), float(ci.high)), ci_of="difference of means",
-                    effect_size=("Hedges' g", g), effect_ci=_normal_ci(g, se, level), descriptives=desc,
+                    effect_size=("Hedges' g", g), effect_ci=_normal_ci(g, se, level), sizes=desc,
                     options={"equal_var": equal_var}, extra={"cohens_d": d},
                     notes=(("Student's t-test (equal variances)." if equal_var else
                             "Welch's t-test (unequal variances, Welch-Satterthwaite df)."),
@@ -350,7 +363,7 @@ def _two(test, samples, alternative, level, labels, options):
         rb = float(2 * r.statistic / (n1 * n2) - 1)
         se = math.sqrt((n1 + n2 + 1) / (3 * n1 * n2))
         return dict(statistic=float(r.statistic), pvalue=float(r.pvalue), effect_size=("rank-biserial r", rb),
-                    effect_ci=_fisher_z_ci(rb, se, level), descriptives=desc, options=kw,
+                    effect_ci=_fisher_z_ci(rb, se, level), sizes=desc, options=kw,
                     extra={"common_language": float(r.statistic / (n1 * n2))},
                     notes=(f"U is scipy's U of {labels[0]} (R's W for wilcox.test(x, y) is the same number).",
                            "rank-biserial r = 2U/(n1 n2) - 1: positive when the first sample tends to be larger.",))
@@ -359,12 +372,22 @@ def _two(test, samples, alternative, level, labels, options):
         _no_more(options, test)
         r = stats.ks_2samp(a, b, alternative=alternative, **kw)
         return dict(statistic=float(r.statistic), pvalue=float(r.pvalue), effect_size=("D", float(r.statistic)),
-                    descriptives=desc, options=kw,
+                    sizes=desc, options=kw,
                     extra={"location": float(r.statistic_location), "sign": int(r.statistic_sign)})
     n_total = n1 + n2
     n_resamples = resample_count(n_total, options.pop("n_resamples", None))
     rng = options.pop("rng", 0)
     _no_more(options, test)
+    notes = []
+    subsample = None
+    if n_total > RESAMPLE_MAX_N:
+        # Same seed, same subsample: the exported script repeats it (see core.stat_code).
+        m1 = max(2, round(RESAMPLE_MAX_N * n1 / n_total))
+        subsample = (m1, max(2, RESAMPLE_MAX_N - m1))
+        a, b = _subsample(a, b, subsample, rng)
+        notes.append(f"Resampled from a random subsample of {subsample[0]:,} + {subsample[1]:,} values (seed {rng}): "
+                     f"resampling all {n_total:,} would take minutes, and with this much data the t-test's "
+                     "large-sample approximation is excellent anyway.")
 
     def mean_diff(x, y, axis=-1):
         return np.mean(x, axis=axis) - np.mean(y, axis=axis)
@@ -372,25 +395,30 @@ def _two(test, samples, alternative, level, labels, options):
     g, d, se = _hedges(a, b)
     if test == "permutation_test":
         r = stats.permutation_test((a, b), mean_diff, vectorized=True, n_resamples=n_resamples,
-                                   alternative=alternative, rng=rng, batch=_batch(n_total))
+                                   alternative=alternative, rng=rng, batch=_batch(a.size + b.size))
         return dict(statistic=float(r.statistic), pvalue=float(r.pvalue), effect_size=("Hedges' g", g),
-                    effect_ci=_normal_ci(g, se, level), descriptives=desc,
-                    options={"n_resamples": n_resamples, "rng": rng},
+                    effect_ci=_normal_ci(g, se, level), sizes=desc,
+                    options={"n_resamples": n_resamples, "rng": rng, "subsample": subsample},
                     extra={"null_distribution": np.asarray(r.null_distribution, dtype=float)},
-                    notes=(f"{n_resamples:,} random relabellings (seed {rng}); the p-value counts those at least "
+                    notes=tuple(notes) + (f"{n_resamples:,} random relabellings (seed {rng}); the p-value counts those at least "
                            "as extreme as the observed difference, including the observed one.",))
-    method = "BCa" if n_total <= 5000 else "percentile"
+    method = "BCa" if a.size + b.size <= 5000 else "percentile"
     r = stats.bootstrap((a, b), mean_diff, vectorized=True, n_resamples=n_resamples, confidence_level=level,
-                        alternative=alternative, method=method, rng=rng, batch=_batch(n_total))
+                        alternative=alternative, method=method, rng=rng, batch=_batch(a.size + b.size))
     ci = r.confidence_interval
     return dict(statistic=float(mean_diff(a, b)), pvalue=np.nan, ci=(float(ci.low), float(ci.high)),
                 ci_of="difference of means", effect_size=("Hedges' g", g), effect_ci=_normal_ci(g, se, level),
-                descriptives=desc, options={"n_resamples": n_resamples, "rng": rng, "method": method},
+                sizes=desc, options={"n_resamples": n_resamples, "rng": rng, "method": method},
                 extra={"bootstrap_distribution": np.asarray(r.bootstrap_distribution, dtype=float),
                        "standard_error": float(r.standard_error)},
-                notes=(f"{n_resamples:,} bootstrap resamples (seed {rng}), {method} interval. A bootstrap gives "
+                notes=tuple(notes) + (f"{n_resamples:,} bootstrap resamples (seed {rng}), {method} interval. A bootstrap gives "
                        "an interval, not a p-value: the difference is significant at this level if the interval "
                        "excludes 0.",))
+
+
+def _subsample(a, b, sizes, rng):
+    gen = np.random.default_rng(rng)
+    return gen.choice(a, sizes[0], replace=False), gen.choice(b, sizes[1], replace=False)
 
 
 def _batch(n_total):
@@ -425,7 +453,7 @@ def _groups(test, samples, alternative, level, labels, options):
         center = options.pop("center", "median")
         _no_more(options, test)
         r = stats.levene(*groups, center=center)
-        return dict(statistic=float(r.statistic), pvalue=float(r.pvalue), df=(k - 1, n - k), descriptives=desc,
+        return dict(statistic=float(r.statistic), pvalue=float(r.pvalue), df=(k - 1, n - k), sizes=desc,
                     options={"center": center})
     _no_more(options, test)
     if test == "f_oneway":
@@ -433,11 +461,11 @@ def _groups(test, samples, alternative, level, labels, options):
         f = float(r.statistic)
         eta2 = f * (k - 1) / (f * (k - 1) + (n - k)) if np.isfinite(f) else 1.0
         return dict(statistic=f, pvalue=float(r.pvalue), df=(k - 1, n - k), effect_size=("eta squared", eta2),
-                    descriptives=desc, options={})
+                    sizes=desc, options={})
     r = stats.kruskal(*groups)
     h = float(r.statistic)
     return dict(statistic=h, pvalue=float(r.pvalue), df=k - 1,
-                effect_size=("epsilon squared", h * (n + 1) / (n ** 2 - 1)), descriptives=desc, options={},
+                effect_size=("epsilon squared", h * (n + 1) / (n ** 2 - 1)), sizes=desc, options={},
                 notes=("Kruskal-Wallis H with the tie correction; epsilon squared = H (n+1)/(n²-1).",))
 
 
@@ -470,7 +498,7 @@ def _table_test(test, samples, alternative, level, labels, options):
         notes = ["Yates' continuity correction applied (2x2 tables only)." if correction and table.shape == (2, 2)
                  else "No continuity correction."]
         return dict(statistic=float(r.statistic), pvalue=float(r.pvalue), df=int(r.dof), effect_size=effect,
-                    descriptives=(), options={"correction": correction}, extra=extra, warnings=tuple(found),
+                    sizes=(), options={"correction": correction}, extra=extra, warnings=tuple(found),
                     notes=tuple(notes))
     if table.shape != (2, 2):
         raise StatTestError(f"Fisher's exact test here takes a 2x2 table, got {rows}x{cols}; use the "
@@ -481,7 +509,7 @@ def _table_test(test, samples, alternative, level, labels, options):
     ci = conditional.confidence_interval(level, alternative=alternative)
     return dict(statistic=float(r.statistic), pvalue=float(r.pvalue), ci=(float(ci.low), float(ci.high)),
                 ci_of="odds ratio (conditional MLE)",
-                effect_size=("conditional odds ratio", float(conditional.statistic)), descriptives=(),
+                effect_size=("conditional odds ratio", float(conditional.statistic)), sizes=(),
                 options={}, extra=extra,
                 notes=("The statistic is scipy's sample odds ratio (ad/bc); the effect size and its exact CI are "
                        "the conditional maximum-likelihood estimate, as R's fisher.test reports.",))
@@ -503,21 +531,21 @@ def _xy(test, samples, alternative, level, labels, options):
         ci = r.confidence_interval(level)
         return dict(statistic=float(r.statistic), pvalue=float(r.pvalue), df=n - 2,
                     ci=(float(ci.low), float(ci.high)), ci_of="correlation r", effect_size=("r", float(r.statistic)),
-                    effect_ci=(float(ci.low), float(ci.high)), descriptives=desc, options={},
+                    effect_ci=(float(ci.low), float(ci.high)), sizes=desc, options={},
                     notes=("The CI uses Fisher's z transformation, as R's cor.test.",))
     if test == "spearmanr":
         r = stats.spearmanr(x, y, alternative=alternative)
         rho = float(r.statistic)
         ci = _fisher_z_ci(rho, math.sqrt(1.06 / (n - 3)), level) if n > 3 else None
         return dict(statistic=rho, pvalue=float(r.pvalue), df=n - 2, ci=ci, ci_of="Spearman's rho",
-                    effect_size=("Spearman's rho", rho), effect_ci=ci, descriptives=desc, options={},
+                    effect_size=("Spearman's rho", rho), effect_ci=ci, sizes=desc, options={},
                     notes=("p-value from the t approximation (R uses an exact test for small n); the CI is "
                            "Fisher-z with Fieller's variance 1.06/(n-3).",))
     r = stats.kendalltau(x, y, alternative=alternative)
     tau = float(r.statistic)
     ci = _fisher_z_ci(tau, math.sqrt(0.437 / (n - 4)), level) if n > 4 else None
     return dict(statistic=tau, pvalue=float(r.pvalue), ci=ci, ci_of="Kendall's tau",
-                effect_size=("Kendall's tau", tau), effect_ci=ci, descriptives=desc, options={},
+                effect_size=("Kendall's tau", tau), effect_ci=ci, sizes=desc, options={},
                 notes=("tau-b (ties corrected); the CI is Fisher-z with Fieller's variance 0.437/(n-4).",))
 
 

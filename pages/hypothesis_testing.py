@@ -8,7 +8,7 @@ from core.stat_code import export_frame, script_for_test
 from core.stat_figures import ecdf_figure, groups_figure, null_figure, qq_figure, scatter_figure, table_figure
 from core.stat_tests import ALTERNATIVES, TESTS, resample_count, sample_size_two_sample, simulate_two_groups
 from core.codegen import INLINE_MAX_ROWS
-from ui.cache import assumptions_cached, robustness_cached, test_cached
+from ui.cache import assumptions_cached, describe_cached, robustness_cached, test_cached
 from ui.data_input import data_input, describe
 from ui.errors import guard
 from ui.export import code_panel, csv_download
@@ -101,26 +101,31 @@ if result is None:
 # -- the result ---------------------------------------------------------------------------------------
 with guard("showing the result"):
     st.info(result.conclusion(alpha), icon=":material/lightbulb:")
-    m = st.columns(5)
+    pct = f"{level * 100:g}%"
+    m = st.columns(4)
     m[0].metric("statistic", fmt(result.statistic, 5))
     m[1].metric("df", "—" if result.df is None else ", ".join(fmt(v, 5) for v in np.atleast_1d(result.df)))
     m[2].metric("p-value", "—" if np.isnan(result.pvalue) else fmt(result.pvalue, 4))
-    m[3].metric(f"{level:.1%} CI" + (f" of {result.ci_of}" if result.ci_of else ""),
-                "—" if result.ci is None else f"[{fmt(result.ci[0], 4)}, {fmt(result.ci[1], 4)}]")
     if result.effect_size:
         name, value = result.effect_size
-        m[4].metric(name, fmt(value, 4), result.effect_label() or None, delta_color="off",
-                    help=None if result.effect_ci is None else
-                    f"{level:.1%} CI [{fmt(result.effect_ci[0], 4)}, {fmt(result.effect_ci[1], 4)}] (approximate)")
+        m[3].metric(name, fmt(value, 4), result.effect_label() or None, delta_color="off", delta_arrow="off")
+    lines = []
+    if result.ci is not None:
+        lines.append(f"{pct} CI of the {result.ci_of}: [{fmt(result.ci[0], 5)}, {fmt(result.ci[1], 5)}]")
+    if result.effect_ci is not None:
+        lines.append(f"{pct} CI of {result.effect_size[0]}: [{fmt(result.effect_ci[0], 3)}, "
+                     f"{fmt(result.effect_ci[1], 3)}] (approximate)")
+    if lines:
+        st.markdown("  \n".join(lines))
     for warning in result.warnings:
         st.warning(warning, icon=":material/warning:")
     for note in result.notes:
         st.caption(note)
-    if result.descriptives:
+    if shape != "table":
         rank = TESTS[test].family == "rank"
         cols = ["sample", "n"] + (["median", "IQR", "min", "max"] if rank else ["mean", "sd", "median", "IQR"])
-        st.dataframe(display_frame([{k: r[k] for k in cols} for r in result.descriptives]), hide_index=True,
-                     width="content")
+        rows = describe_cached(dataset.digest, design.key + (test,), samples, [str(v) for v in design.labels])
+        st.dataframe(display_frame([{k: r[k] for k in cols} for r in rows]), hide_index=True, width="content")
 
     tabs = st.tabs(["Plots", "Assumptions", "Robustness", "What-if & power"])
     with tabs[0]:

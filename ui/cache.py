@@ -10,11 +10,11 @@ import streamlit as st
 
 from core.data import ParsedTable, TableFormat, parse_table, select_columns
 from core.fitting import compare_models, fit_curve
-from core.stat_tests import assumption_checks, robustness, run_test
+from core.stat_tests import assumption_checks, describe, robustness, run_test
 from core.synthetic import make_curve_data
 
 __all__ = ["parse_cached", "select_cached", "synthetic_cached", "fit_cached", "compare_cached", "test_cached",
-           "assumptions_cached", "robustness_cached"]
+           "assumptions_cached", "robustness_cached", "describe_cached"]
 
 
 @st.cache_data(max_entries=16, show_spinner="Reading the table ...")
@@ -83,3 +83,8 @@ def assumptions_cached(digest, design_key, alpha, _samples, labels):
 @st.cache_data(max_entries=32, show_spinner="Comparing methods ...")
 def robustness_cached(digest, design_key, alternative, confidence_level, _samples):
     return robustness(_samples[0], _samples[1], alternative=alternative, confidence_level=confidence_level)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def describe_cached(digest, design_key, _samples, labels):
+    return describe(_samples, labels)

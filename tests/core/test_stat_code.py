@@ -51,3 +51,11 @@ def test_large_samples_go_to_a_file(tmp_path):
     assert DATA_FILENAME in script
     printed = run(script, tmp_path, export_frame((a, b)))
     assert printed["statistic"] == r.statistic and printed["pvalue"] == r.pvalue
+
+
+def test_large_resampling_uses_the_same_subsample(tmp_path):
+    a, b = rng.normal(0, 1, 70_000), rng.normal(0.01, 1, 50_000)
+    r = run_test("permutation_test", a, b, n_resamples=199)
+    assert r.options["subsample"] == (58_333, 41_667) and "subsample" in r.notes[0]
+    printed = run(make_script(r, (a, b)), tmp_path, export_frame((a, b)))
+    assert printed["statistic"] == r.statistic and printed["pvalue"] == r.pvalue
