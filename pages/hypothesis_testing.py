@@ -73,6 +73,10 @@ samples = list(design.samples)
 if test == "ttest_ind":
     seed(f"{P}_equal_var", False)
     options["equal_var"] = st.checkbox("Assume equal variances (Student); off = Welch", key=f"{P}_equal_var")
+elif test == "mannwhitneyu":
+    seed(f"{P}_continuity", True)
+    options["use_continuity"] = st.checkbox("Continuity correction (normal approximation; R's correct=TRUE)",
+                                            key=f"{P}_continuity")
 elif test == "chi2_contingency":
     seed(f"{P}_yates", True)
     options["correction"] = st.checkbox("Yates' continuity correction (2x2 tables)", key=f"{P}_yates")
@@ -115,6 +119,8 @@ with guard("showing the result"):
     if result.effect_ci is not None:
         lines.append(f"{pct} CI of {result.effect_size[0]}: [{fmt(result.effect_ci[0], 3)}, "
                      f"{fmt(result.effect_ci[1], 3)}] (approximate)")
+    if "cohens_d" in result.extra:
+        lines.append(f"Cohen's d (pooled SD, no small-sample correction) = {fmt(result.extra['cohens_d'], 4)}")
     if lines:
         st.markdown("  \n".join(lines))
     for warning in result.warnings:

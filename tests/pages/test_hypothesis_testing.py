@@ -123,3 +123,11 @@ def test_many_group_levels_refused(driver):
     rows = "\n".join(f"g{i},{i}" for i in range(200))
     d.upload(("group,value\n" + rows).encode())
     assert "groups are supported" in d.errors or "only" in d.errors or "groups (" in d.errors
+
+
+def test_mann_whitney_continuity_and_cohens_d(page):
+    assert any("Cohen's d (pooled SD" in m.value for m in page.at.markdown)
+    page.set("selectbox", "test", "mannwhitneyu")
+    with_correction = page.at.metric[2].value
+    page.set("checkbox", "continuity", False)
+    assert page.at.metric[2].value != with_correction
