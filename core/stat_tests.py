@@ -277,12 +277,13 @@ def _one(test, samples, alternative, level, labels, options):
         return dict(statistic=float(r.statistic), pvalue=float(r.pvalue), sizes=(_describe(labels[0], a),),
                     notes=tuple(notes), options={})
     a = _sample(samples[0], labels[0], 2)
-    _not_constant(a, labels[0])
     popmean = float(options.pop("popmean", 0.0))
     _no_more(options, test)
     r = stats.ttest_1samp(a, popmean, alternative=alternative)
+    if not np.isfinite(r.statistic):
+        _not_constant(a, labels[0])
     ci = r.confidence_interval(level)
-    d = (a.mean() - popmean) / a.std(ddof=1)
+    d = float(r.statistic) / math.sqrt(a.size)  # = (mean - popmean) / SD, without another pass over the data
     se = math.sqrt(1 / a.size + d ** 2 / (2 * a.size))
     return dict(statistic=float(r.statistic), pvalue=float(r.pvalue), df=float(r.df),
                 ci=(float(ci.low), float(ci.high)), ci_of="mean", effect_size=("Cohen's d", float(d)),
@@ -302,22 +303,25 @@ def _paired(test, samples, alternative, level, labels, options):
         if a.size != b.size:
             raise StatTestError(f"Paired samples need the same length: {labels[0]} has {a.size} values, "
                                 f"{labels[1]} has {b.size}.")
-        diff = a - b
+        diff = None
+    n_pairs = (a if a is not None else diff).size
     desc = tuple(_describe(lab, s) for lab, s in ((labels[0], a), (labels[1] if len(labels) > 1 else "", b))
-                 if s is not None) + (_describe("difference", diff),)
+                 if s is not None) + ({"sample": "difference", "n": int(n_pairs)},)
     if test == "ttest_rel":
         _no_more(options, test)
-        _not_constant(diff, "The paired differences")
         r = stats.ttest_rel(a, b, alternative=alternative)
+        if not np.isfinite(r.statistic):
+            _not_constant(a - b, "The paired differences")
         ci = r.confidence_interval(level)
-        d = diff.mean() / diff.std(ddof=1)
-        se = math.sqrt(1 / diff.size + d ** 2 / (2 * diff.size))
+        d = float(r.statistic) / math.sqrt(n_pairs)  # mean difference / SD of the differences
+        se = math.sqrt(1 / n_pairs + d ** 2 / (2 * n_pairs))
         return dict(statistic=float(r.statistic), pvalue=float(r.pvalue), df=float(r.df),
                     ci=(float(ci.low), float(ci.high)), ci_of="mean difference",
                     effect_size=("Cohen's d_z", float(d)), effect_ci=_normal_ci(d, se, level), sizes=desc,
                     options={}, notes=("d_z = mean difference / SD of the differences.",))
     kw = {k: options.pop(k) for k in ("zero_method", "correction", "method") if k in options}
     _no_more(options, test)
+    diff = a - b if diff is None else diff
     nonzero = diff[diff != 0]
     if nonzero.size < 1:
         raise StatTestError("Every paired difference is zero: there is nothing to rank.")
