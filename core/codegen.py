@@ -8,8 +8,6 @@ compare them with the page's). User text (column or file names) only ever enters
 
 import math
 
-import pandas as pd
-
 __all__ = ["literal", "data_source", "INLINE_MAX_ROWS", "DATA_FILENAME", "parse_printed", "header"]
 
 #: Data with up to this many rows is written into the script; larger data is read from DATA_FILENAME.

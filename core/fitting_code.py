@@ -70,7 +70,7 @@ def fit_script(result, frame, *, source_note="the data you fitted", column_note=
         args += [f"loss={result.loss!r}", f"f_scale={literal(result.f_scale)}"]
     args += [f"{k}={literal(v)}" for k, v in call.items()]
     args.append("full_output=True")
-    lines += [f"popt, pcov, info, message, ier = curve_fit(", "    " + ",\n    ".join(args) + ",", ")"]
+    lines += ["popt, pcov, info, message, ier = curve_fit(", "    " + ",\n    ".join(args) + ",", ")"]
     lines += ["perr = np.sqrt(np.diag(pcov))",
               f"resid = y - {target}(x, *popt)"]
     if weighted:

@@ -11,7 +11,7 @@ from core.fitting_code import export_frame, fit_script
 from core.models import MAX_POLY_DEGREE, MODELS, get_model
 from core.synthetic import TRUE_PARAMS
 from ui.cache import compare_cached, fit_cached, xy
-from ui.data_input import data_input, describe, pick_columns
+from ui.data_input import pick_columns, require_data
 from ui.errors import guard
 from ui.export import code_panel, csv_download
 from ui.frame import explain, page_setup
@@ -38,14 +38,7 @@ st.caption("Fit a model to (x, y) data by least squares with `scipy.optimize.cur
            "their uncertainties, the fit with its bands, and the residuals.")
 explain("curve_fitting")
 
-dataset = None
-with guard("reading the data"):
-    dataset = data_input(P, "curve_fitting", synthetic_models=list(TRUE_PARAMS))
-    if dataset is not None:
-        describe(dataset)
-if dataset is None:
-    sync_url(P)
-    st.stop()
+dataset = require_data(P, "curve_fitting", synthetic_models=list(TRUE_PARAMS))
 
 selection = None
 with guard("choosing columns"):

@@ -9,7 +9,7 @@ from core.stat_figures import ecdf_figure, groups_figure, null_figure, qq_figure
 from core.stat_tests import ALTERNATIVES, TESTS, resample_count, sample_size_two_sample, simulate_two_groups
 from core.codegen import INLINE_MAX_ROWS
 from ui.cache import assumptions_cached, describe_cached, robustness_cached, test_cached
-from ui.data_input import data_input, describe
+from ui.data_input import require_data
 from ui.errors import guard
 from ui.export import code_panel, csv_download
 from ui.frame import explain, page_setup
@@ -28,14 +28,7 @@ st.caption("Compare groups, pairs or categories with `scipy.stats`: the test, it
            "interval, the assumptions behind it, and how the answer changes with the method.")
 explain("hypothesis_testing")
 
-dataset = None
-with guard("reading the data"):
-    dataset = data_input(P, "hypothesis_testing", require_numeric=False)
-    if dataset is not None:
-        describe(dataset)
-if dataset is None:
-    sync_url(P)
-    st.stop()
+dataset = require_data(P, "hypothesis_testing", require_numeric=False)
 
 design = None
 with guard("choosing the design"):
@@ -67,7 +60,7 @@ alternative = o2.selectbox("Alternative", ALTERNATIVES if one_sided_ok else ["tw
 alternative = alternative if one_sided_ok else "two-sided"
 seed(f"{P}_alpha", 0.05, options=[0.001, 0.01, 0.05, 0.1])
 alpha = o3.selectbox("α (significance level)", [0.001, 0.01, 0.05, 0.1], key=f"{P}_alpha",
-                     help=f"Confidence intervals are at level 1 - α.")
+                     help="Confidence intervals are at level 1 - α.")
 options = {}
 samples = list(design.samples)
 if test == "ttest_ind":

@@ -9,9 +9,10 @@ from core.errors import DataError
 from core.samples import SAMPLES, load_sample, samples_for
 from core.synthetic import MAX_SYNTHETIC_POINTS, TRUE_PARAMS
 from ui.cache import parse_cached, select_cached, synthetic_cached
-from ui.state import reset, seed
+from ui.errors import guard
+from ui.state import reset, seed, sync_url
 
-__all__ = ["Dataset", "data_input", "pick_columns"]
+__all__ = ["Dataset", "data_input", "require_data", "describe", "pick_columns"]
 
 SOURCES = ["Sample", "Upload", "Paste", "Synthetic"]
 UPLOAD_TYPES = ["csv", "tsv", "txt", "dat", "tab"]
@@ -143,6 +144,23 @@ def _choose(prefix, page, synthetic_models, require_numeric):
     digest = f"synthetic:{model}:{int(n)}:{float(noise)!r}:{int(rng_seed)}"
     return Dataset(table=table, label=f"synthetic {model}", digest=digest, kind="synthetic",
                    defaults={"x": "x", "y": "y", "model": model})
+
+
+def require_data(prefix, page, **kwargs):
+    """The page's data section: :func:`data_input` and :func:`describe` under a guard.
+
+    Returns the Dataset; while there is none (or it cannot be read, which is shown) the page stops here,
+    after saving its settings in the URL.
+    """
+    dataset = None
+    with guard("reading the data"):
+        dataset = data_input(prefix, page, **kwargs)
+        if dataset is not None:
+            describe(dataset)
+    if dataset is None:
+        sync_url(prefix)
+        st.stop()
+    return dataset
 
 
 def describe(dataset):

@@ -1,4 +1,3 @@
-import numpy as np
 import pytest
 
 from core.data import read_table, select_columns
