@@ -331,7 +331,13 @@ def _paired(test, samples, alternative, level, labels, options):
     n = nonzero.size
     rb = float((t_plus - t_minus) / (t_plus + t_minus))
     se = math.sqrt(2 * (2 * n + 1) / (3 * n * (n + 1)))
+    ci, hl = None, None
+    if n * (n + 1) // 2 <= _MAX_PAIRS:
+        i, j = np.triu_indices(n)
+        hl, ci = _hodges_lehmann((nonzero[i] + nonzero[j]) / 2, n * (n + 1) * (2 * n + 1) / 24, level)
     return dict(statistic=float(r.statistic), pvalue=float(r.pvalue), effect_size=("rank-biserial r", rb),
+                ci=ci, ci_of="pseudo-median of the differences (Hodges-Lehmann)" if ci else "",
+                extra={"hodges_lehmann": hl},
                 effect_ci=_fisher_z_ci(rb, se, level), sizes=desc, options=kw,
                 notes=("The statistic is scipy's: for a two-sided test the smaller of the signed-rank sums "
                        "(R's V is the sum of positive ranks). The rank-biserial CI is a Fisher-z approximation.",))
@@ -366,11 +372,20 @@ def _two(test, samples, alternative, level, labels, options):
         r = stats.mannwhitneyu(a, b, alternative=alternative, **kw)
         rb = float(2 * r.statistic / (n1 * n2) - 1)
         se = math.sqrt((n1 + n2 + 1) / (3 * n1 * n2))
+        shift = {}
+        if n1 * n2 <= _MAX_PAIRS:
+            hl, ci = _hodges_lehmann((a[:, None] - b[None, :]).ravel(), n1 * n2 * (n1 + n2 + 1) / 12, level)
+            shift = dict(ci=ci, ci_of="location shift (Hodges-Lehmann)", extra_hl=hl)
         return dict(statistic=float(r.statistic), pvalue=float(r.pvalue), effect_size=("rank-biserial r", rb),
+                    ci=shift.get("ci"), ci_of=shift.get("ci_of", ""),
                     effect_ci=_fisher_z_ci(rb, se, level), sizes=desc, options=kw,
-                    extra={"common_language": float(r.statistic / (n1 * n2))},
+                    extra={"common_language": float(r.statistic / (n1 * n2)), "hodges_lehmann": shift.get("extra_hl")},
                     notes=(f"U is scipy's U of {labels[0]} (R's W for wilcox.test(x, y) is the same number).",
-                           "rank-biserial r = 2U/(n1 n2) - 1: positive when the first sample tends to be larger.",))
+                           "rank-biserial r = 2U/(n1 n2) - 1: positive when the first sample tends to be larger.",
+                           "The shift CI is the Hodges-Lehmann median of pairwise differences with order-statistic "
+                           "bounds from the normal approximation (R's exact interval for small samples can differ "
+                           "slightly); it is a median shift only if both groups have the same shape."
+                           if shift else "No shift CI: more than 5,000,000 pairwise differences."))
     if test == "ks_2samp":
         kw = {k: options.pop(k) for k in ("method",) if k in options}
         _no_more(options, test)
@@ -423,6 +438,21 @@ def _two(test, samples, alternative, level, labels, options):
 def _subsample(a, b, sizes, rng):
     gen = np.random.default_rng(rng)
     return gen.choice(a, sizes[0], replace=False), gen.choice(b, sizes[1], replace=False)
+
+
+_MAX_PAIRS = 5_000_000
+
+
+def _hodges_lehmann(values, variance, level):
+    """Median of `values` (pairwise differences or Walsh averages) and the order-statistic CI whose ranks come
+    from the normal approximation of the rank statistic with the given null variance."""
+    m = values.size
+    z = stats.norm.ppf(0.5 + level / 2)
+    k = int(np.floor(m / 2 - z * math.sqrt(variance)))
+    k = min(max(k, 0), m - 1)
+    lo_i, hi_i = k, m - 1 - k
+    part = np.partition(values, sorted({lo_i, hi_i, (m - 1) // 2, m // 2}))
+    return float(0.5 * (part[(m - 1) // 2] + part[m // 2])), (float(part[lo_i]), float(part[hi_i]))
 
 
 def _batch(n_total):

@@ -112,6 +112,8 @@ with guard("showing the result"):
     if result.effect_ci is not None:
         lines.append(f"{pct} CI of {result.effect_size[0]}: [{fmt(result.effect_ci[0], 3)}, "
                      f"{fmt(result.effect_ci[1], 3)}] (approximate)")
+    if result.extra.get("hodges_lehmann") is not None:
+        lines.append(f"Hodges-Lehmann estimate: {fmt(result.extra['hodges_lehmann'], 5)}")
     if "cohens_d" in result.extra:
         lines.append(f"Cohen's d (pooled SD, no small-sample correction) = {fmt(result.extra['cohens_d'], 4)}")
     if lines:

@@ -205,3 +205,26 @@ def test_random_data_equals_scipy_or_refuses(a, b, test):
         return
     ref = getattr(stats, test)(a, b)
     assert_allclose([r.statistic, r.pvalue], [ref.statistic, ref.pvalue], rtol=1e-12, equal_nan=True)
+
+
+def test_hodges_lehmann_shift_matches_r_example():
+    # R's ?wilcox.test example: wilcox.test(x, y, conf.int = TRUE) gives W = 35, p = 0.2544 and
+    # "difference in location 0.305".
+    x = [0.80, 0.83, 1.89, 1.04, 1.45, 1.38, 1.91, 1.64, 0.73, 1.46]
+    y = [1.15, 0.88, 0.90, 0.74, 1.21]
+    r = run_test("mannwhitneyu", x, y)
+    assert r.statistic == 35 and abs(r.pvalue - 0.2544) < 1e-4
+    assert_allclose(r.extra["hodges_lehmann"], 0.305, rtol=1e-9)
+    assert r.ci[0] < 0.305 < r.ci[1]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.floats(-100, 100), min_size=4, max_size=30), st.lists(st.floats(-100, 100), min_size=4, max_size=30))
+def test_hodges_lehmann_lies_in_its_interval(a, b):
+    try:
+        r = run_test("mannwhitneyu", a, b)
+    except StatTestError:
+        return
+    assert r.ci[0] <= r.extra["hodges_lehmann"] <= r.ci[1]
+    diffs = np.subtract.outer(a, b).ravel()
+    assert_allclose(r.extra["hodges_lehmann"], np.median(diffs), rtol=1e-12, atol=1e-12)
