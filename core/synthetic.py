@@ -6,7 +6,7 @@ import pandas as pd
 from core.errors import LimitError
 from core.models import get_model
 
-__all__ = ["make_curve_data", "TRUE_PARAMS", "MAX_SYNTHETIC_POINTS"]
+__all__ = ["make_curve_data", "make_distribution_data", "TRUE_PARAMS", "DISTRIBUTION_KINDS", "MAX_SYNTHETIC_POINTS"]
 
 MAX_SYNTHETIC_POINTS = 2_000_000
 
@@ -61,3 +61,38 @@ def make_curve_data(model, n=200, *, noise=0.05, rng=None):
     scale = noise * (float(np.ptp(truth)) or 1.0)
     y = truth + rng.normal(0.0, 1.0, x.size) * scale
     return pd.DataFrame({"x": x, "y": y, "sigma": np.full(x.size, scale if scale > 0 else 1.0), "truth": truth})
+
+
+#: Synthetic distributions for the density page: key -> (description, generator(rng, n) -> (value, group)).
+DISTRIBUTION_KINDS = {
+    "mixture": "bimodal normal mixture: 60% N(0, 1) and 40% N(4, 0.5)",
+    "lognormal": "skewed: log-normal (mu 0, sigma 0.6)",
+    "t3": "heavy-tailed: Student's t with 3 df",
+    "exponential": "bounded at 0: exponential with mean 1",
+    "beta": "bounded at 0 and 1: beta(2, 5)",
+}
+
+
+def make_distribution_data(kind, n=1000, *, rng=None):
+    """A sample from one of :data:`DISTRIBUTION_KINDS`: columns ``value``, ``group`` (mixture component or
+    'all') and ``y`` (a second variable correlated with value, for 2-D densities)."""
+    if kind not in DISTRIBUTION_KINDS:
+        raise LimitError(f"No synthetic distribution {kind!r}; choose one of {list(DISTRIBUTION_KINDS)}.")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 3 <= n <= MAX_SYNTHETIC_POINTS:
+        raise LimitError(f"The number of points must be a whole number from 3 to {MAX_SYNTHETIC_POINTS:,}, got {n!r}.")
+    gen = np.random.default_rng(rng)
+    group = np.full(n, "all", dtype=object)
+    if kind == "mixture":
+        first = gen.random(n) < 0.6
+        value = np.where(first, gen.normal(0, 1, n), gen.normal(4, 0.5, n))
+        group = np.where(first, "A", "B")
+    elif kind == "lognormal":
+        value = gen.lognormal(0, 0.6, n)
+    elif kind == "t3":
+        value = gen.standard_t(3, n)
+    elif kind == "exponential":
+        value = gen.exponential(1.0, n)
+    else:
+        value = gen.beta(2, 5, n)
+    y = 0.6 * (value - value.mean()) / (value.std() or 1) + 0.8 * gen.normal(size=n)
+    return pd.DataFrame({"value": value, "group": group, "y": y})

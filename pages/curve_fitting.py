@@ -9,7 +9,6 @@ from core.codegen import INLINE_MAX_ROWS
 from core.fitting import LOSSES, METHODS, parameter_names
 from core.fitting_code import export_frame, fit_script
 from core.models import MAX_POLY_DEGREE, MODELS, get_model
-from core.synthetic import TRUE_PARAMS
 from ui.cache import compare_cached, fit_cached, xy
 from ui.data_input import pick_columns, require_data
 from ui.errors import guard
@@ -38,7 +37,7 @@ st.caption("Fit a model to (x, y) data by least squares with `scipy.optimize.cur
            "their uncertainties, the fit with its bands, and the residuals.")
 explain("curve_fitting")
 
-dataset = require_data(P, "curve_fitting", synthetic_models=list(TRUE_PARAMS))
+dataset = require_data(P, "curve_fitting", synthetic_models="curves")
 
 selection = None
 with guard("choosing columns"):

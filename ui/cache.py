@@ -11,7 +11,7 @@ import streamlit as st
 from core.data import ParsedTable, TableFormat, parse_table, select_columns
 from core.fitting import compare_models, fit_curve
 from core.stat_tests import assumption_checks, describe, robustness, run_test
-from core.synthetic import make_curve_data
+from core.synthetic import make_curve_data, make_distribution_data
 
 __all__ = ["parse_cached", "select_cached", "synthetic_cached", "fit_cached", "compare_cached", "test_cached",
            "assumptions_cached", "robustness_cached", "describe_cached"]
@@ -24,10 +24,15 @@ def parse_cached(digest, overrides, _data):
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def synthetic_cached(model, n, noise, seed):
-    frame = make_curve_data(model, n, noise=noise, rng=seed)
-    return ParsedTable(frame=frame, format=TableFormat(encoding="generated", delimiter=","),
-                       notes=(f"Synthetic {model} data: {n:,} points, noise {noise:g}, seed {seed}.",))
+def synthetic_cached(kind, model, n, noise, seed):
+    """Synthetic data: kind "curve" (core.synthetic.make_curve_data) or "distribution"."""
+    if kind == "curve":
+        frame = make_curve_data(model, n, noise=noise, rng=seed)
+        note = f"Synthetic {model} data: {n:,} points, noise {noise:g}, seed {seed}."
+    else:
+        frame = make_distribution_data(model, n, rng=seed)
+        note = f"Synthetic {model} sample: {n:,} points, seed {seed}."
+    return ParsedTable(frame=frame, format=TableFormat(encoding="generated", delimiter=","), notes=(note,))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -7,7 +7,7 @@ import streamlit as st
 from core.data import DELIMITERS, MAX_UPLOAD_MB, ParsedTable, numeric_columns, sha256
 from core.errors import DataError
 from core.samples import SAMPLES, load_sample, samples_for
-from core.synthetic import MAX_SYNTHETIC_POINTS, TRUE_PARAMS
+from core.synthetic import DISTRIBUTION_KINDS, MAX_SYNTHETIC_POINTS, TRUE_PARAMS
 from ui.cache import parse_cached, select_cached, synthetic_cached
 from ui.errors import guard
 from ui.state import reset, seed, sync_url
@@ -72,6 +72,9 @@ _INPUT_KEYS = ("source", "sample", "upload", "paste", "syn_model", "syn_n", "syn
 def data_input(prefix, page, *, synthetic_models=None, require_numeric=True):
     """Let the user choose data; return a :class:`Dataset`, or None while there is none.
 
+    `synthetic_models` adds a synthetic generator: "curves" (the curve-fitting models with noise) or
+    "distributions" (core.synthetic.DISTRIBUTION_KINDS).
+
     When the data changes (another sample, file or generator setting), the page's other settings are reset,
     so columns, model and start values come from the new data's defaults.
     Raises DataError (shown by the page's guard) for a file that cannot be read.
@@ -125,25 +128,34 @@ def _choose(prefix, page, synthetic_models, require_numeric):
             return None
         return _from_bytes(prefix, text.encode("utf-8"), "pasted table", "paste", require_numeric=require_numeric)
 
-    models = list(synthetic_models)
+    curves = synthetic_models == "curves"
+    models = list(TRUE_PARAMS) if curves else list(DISTRIBUTION_KINDS)
     c1, c2, c3, c4 = st.columns(4)
     seed(f"{prefix}_syn_model", models[0], options=models)
-    model = c1.selectbox("True model", models, key=f"{prefix}_syn_model",
+    model = c1.selectbox("True model" if curves else "Distribution", models, key=f"{prefix}_syn_model",
                          format_func=lambda k: k.replace("_", " "))
-    seed(f"{prefix}_syn_n", 200, lo=3, hi=MAX_SYNTHETIC_POINTS)
+    seed(f"{prefix}_syn_n", 200 if curves else 1000, lo=3, hi=MAX_SYNTHETIC_POINTS)
     n = c2.number_input("Points", min_value=3, max_value=MAX_SYNTHETIC_POINTS, step=100, key=f"{prefix}_syn_n")
-    seed(f"{prefix}_syn_noise", 0.05, lo=0.0, hi=1.0)
-    noise = c3.number_input("Relative noise", min_value=0.0, max_value=1.0, step=0.01, format="%.3f",
-                            key=f"{prefix}_syn_noise")
+    noise = 0.0
+    if curves:
+        seed(f"{prefix}_syn_noise", 0.05, lo=0.0, hi=1.0)
+        noise = c3.number_input("Relative noise", min_value=0.0, max_value=1.0, step=0.01, format="%.3f",
+                                key=f"{prefix}_syn_noise")
     seed(f"{prefix}_syn_seed", 0, lo=0, hi=2**31 - 1)
     rng_seed = c4.number_input("Seed", min_value=0, max_value=2**31 - 1, step=1, key=f"{prefix}_syn_seed")
-    params, _ = TRUE_PARAMS[model]
-    st.caption("True parameters: " + ", ".join(f"{k} = {v:g}" for k, v in params.items())
-               + ". The sigma column is the noise level used.")
-    table = synthetic_cached(model, int(n), float(noise), int(rng_seed))
-    digest = f"synthetic:{model}:{int(n)}:{float(noise)!r}:{int(rng_seed)}"
-    return Dataset(table=table, label=f"synthetic {model}", digest=digest, kind="synthetic",
-                   defaults={"x": "x", "y": "y", "model": model})
+    if curves:
+        params, _ = TRUE_PARAMS[model]
+        st.caption("True parameters: " + ", ".join(f"{k} = {v:g}" for k, v in params.items())
+                   + ". The sigma column is the noise level used.")
+        defaults = {"x": "x", "y": "y", "model": model}
+    else:
+        st.caption(f"{DISTRIBUTION_KINDS[model].capitalize()}. Columns: value, group (mixture component), y "
+                   "(correlated with value, for 2-D).")
+        defaults = {"columns": ["value"], "bounds": {"exponential": (0.0, None), "beta": (0.0, 1.0)}.get(model)}
+    kind = "curve" if curves else "distribution"
+    table = synthetic_cached(kind, model, int(n), float(noise), int(rng_seed))
+    digest = f"synthetic:{kind}:{model}:{int(n)}:{float(noise)!r}:{int(rng_seed)}"
+    return Dataset(table=table, label=f"synthetic {model}", digest=digest, kind="synthetic", defaults=defaults)
 
 
 def require_data(prefix, page, **kwargs):
