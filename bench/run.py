@@ -147,6 +147,38 @@ def bench_stat_tests(rows, n, repeat):
                          "note": f"{r.options['n_resamples']:,} resamples chosen for this size"})
 
 
+def bench_density(rows, n, repeat):
+    from scipy import stats
+
+    from core.density import kde, kde2d
+
+    rng = np.random.default_rng(4)
+    x = np.concatenate([rng.normal(0, 1, n // 2), rng.normal(4, 0.5, n - n // 2)])
+    ours = timed(lambda: kde(x, bandwidth="scott", gridsize=512), repeat)
+    grid = kde(x, bandwidth="scott", gridsize=512).grid
+    start = time.perf_counter()
+    stats.gaussian_kde(x)(grid)
+    bare = time.perf_counter() - start
+    rows.append({"what": f"kde scott, n={n:,}, 512-point grid", "ours_s": ours, "bare_s": bare, "ratio": ours / bare,
+                 "peak_MB": peak_mb(lambda: kde(x, gridsize=512)), "note": "bare: scipy.stats.gaussian_kde (direct)"})
+    try:
+        from KDEpy import FFTKDE
+    except ImportError:
+        rows.append({"what": "kde vs KDEpy FFTKDE", "ours_s": np.nan, "bare_s": np.nan, "ratio": np.nan,
+                     "peak_MB": np.nan, "note": "KDEpy not installed (pip install -r requirements-dev.txt)"})
+    else:
+        h = kde(x, bandwidth="scott").bandwidth
+        fast = timed(lambda: FFTKDE(kernel="gaussian", bw=h).fit(x).evaluate(512), repeat)
+        rows.append({"what": f"kde scott, n={n:,}, vs KDEpy", "ours_s": ours, "bare_s": fast, "ratio": ours / fast,
+                     "peak_MB": np.nan, "note": "bare: KDEpy FFTKDE(bw=h).fit(x).evaluate(512)"})
+    for rule in ("isj", "lscv"):
+        rows.append({"what": f"kde {rule}, n={n:,}", "ours_s": timed(lambda: kde(x, bandwidth=rule), repeat),
+                     "bare_s": np.nan, "ratio": np.nan, "peak_MB": np.nan, "note": "bandwidth selection included"})
+    x2, y2 = rng.normal(size=(2, 100_000))
+    rows.append({"what": "kde2d, n=100,000, 128x128", "ours_s": timed(lambda: kde2d(x2, y2), repeat),
+                 "bare_s": np.nan, "ratio": np.nan, "peak_MB": np.nan, "note": "binned FFT, HDR levels included"})
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer repeats")
@@ -160,6 +192,7 @@ def main(argv=None):
     bench_read(rows, sizes, repeat)
     bench_decimate(rows, sizes, repeat)
     bench_stat_tests(rows, sizes[-1], 3)
+    bench_density(rows, sizes[-1], 3)
     bench_pages(rows)
     table = pd.DataFrame(rows)
     with pd.option_context("display.max_colwidth", 90, "display.width", 250,

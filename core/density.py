@@ -80,14 +80,16 @@ def _data(samples, weights):
         raise DensityError(f"A density needs at least 2 points, got {x.size}.")
     if x.size > MAX_POINTS:
         raise DensityError(f"At most {MAX_POINTS:,} points are supported, got {x.size:,}.")
-    if not np.all(np.isfinite(x)):
+    lo, hi = x.min(), x.max()
+    if not (np.isfinite(lo) and np.isfinite(hi)):  # NaN propagates through min/max: one pass fewer
         raise DensityError("The data contain NaN or infinite values; remove them first.")
-    if np.ptp(x) == 0:
+    if lo == hi:
         raise DensityError(f"All values are equal ({x[0]:g}): a constant has no spread to smooth.")
-    if np.ptp(x) <= 1e-12 * np.max(np.abs(x)) or np.ptp(x) < 1e-150:
+    if hi - lo <= 1e-12 * max(abs(lo), abs(hi)) or hi - lo < 1e-150:
         raise DensityError("The values differ only in their last digits: their spread is too small to smooth.")
     if weights is None:
-        w = np.full(x.size, 1.0 / x.size)
+        # A zero-stride view: no memory, and _uniform() can tell it apart in O(1) for the fast paths.
+        w = np.broadcast_to(1.0 / x.size, x.shape)
     else:
         try:
             w = np.asarray(weights, dtype=float).ravel()
@@ -103,7 +105,17 @@ def _data(samples, weights):
     return x, w
 
 
+def _uniform(w):
+    return w.strides[0] == 0
+
+
+def _n_eff(w):
+    return float(w.size) if _uniform(w) else float(1.0 / np.sum(w ** 2))
+
+
 def _weighted_sd(x, w):
+    if _uniform(w):
+        return float(np.std(x, ddof=1))  # unweighted: the same number, in fewer passes
     mean = np.sum(w * x)
     # Unbiased weighted variance, as numpy.cov(aweights=...) (what gaussian_kde uses).
     var = np.sum(w * (x - mean) ** 2) / (1 - np.sum(w ** 2))
@@ -117,7 +129,7 @@ def bandwidths(samples, weights=None, rules=RULES):
 
 
 def _bandwidth(x, w, rule):
-    n_eff = 1.0 / np.sum(w ** 2)
+    n_eff = _n_eff(w)
     if isinstance(rule, (int, float)) and not isinstance(rule, bool):
         if not (math.isfinite(rule) and rule > 0):
             raise DensityError(f"The bandwidth must be a positive number, got {rule!r}.")
@@ -141,10 +153,21 @@ def _bandwidth(x, w, rule):
 
 
 def _linear_bins(x, w, lo, delta, m):
-    pos = (x - lo) / delta
-    i = np.clip(np.floor(pos).astype(np.int64), 0, m - 2)
-    frac = np.clip(pos - i, 0.0, 1.0)
-    return np.bincount(i, w * (1 - frac), minlength=m) + np.bincount(i + 1, w * frac, minlength=m)
+    """Linear binning: each point's weight split between its two neighbouring grid nodes.
+
+    Written as two bincounts on the same index array (whole weights, then the part that moves one node up) to
+    keep it at a few array passes; the points must lie in [lo, lo + (m - 1) delta]."""
+    pos = (x - lo) * (1.0 / delta)
+    i = pos.astype(np.intp)   # 0 <= pos <= m - 1, so truncation is floor and i is a valid node
+    if _uniform(w):
+        counts = np.bincount(i, minlength=m) * w[0]
+        up = np.bincount(i, pos - i, minlength=m) * w[0]
+    else:
+        counts = np.bincount(i, w, minlength=m)
+        up = np.bincount(i, w * (pos - i), minlength=m)
+    counts -= up
+    counts[1:] += up[:-1]
+    return counts
 
 
 def _isj(x, w, n_eff):
@@ -159,7 +182,7 @@ def _isj(x, w, n_eff):
     a2 = (a[1:] / 2) ** 2
 
     def fixed_point(t):
-        with np.errstate(over="ignore", invalid="ignore"):
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             f = 2 * math.pi ** 14 * np.sum(k2 ** 7 * a2 * np.exp(-k2 * math.pi ** 2 * t))
             for s in range(6, 1, -1):
                 k0 = np.prod(np.arange(1, 2 * s, 2)) / math.sqrt(2 * math.pi)
@@ -182,14 +205,14 @@ def _isj(x, w, n_eff):
 def _lscv(x, w):
     """Least-squares cross-validation, with the pair sums taken from the binned data's autocorrelation."""
     sd = _weighted_sd(x, w)
-    h_ref = sd * (1.0 / np.sum(w ** 2)) ** (-1 / 5)
+    h_ref = sd * _n_eff(w) ** (-1 / 5)
     lo, hi = x.min(), x.max()
     m = 4096
     delta = (hi - lo) / (m - 1)
     c = _linear_bins(x, w, lo, delta, m)
     corr = signal.fftconvolve(c, c[::-1])            # lags -(m-1)..(m-1)
     lags = np.arange(-(m - 1), m) * delta
-    sum_w2 = np.sum(w ** 2)
+    sum_w2 = 1.0 / _n_eff(w)
 
     def score(log_h):
         h = math.exp(log_h)
@@ -309,7 +332,7 @@ def kde(samples, *, bandwidth="scott", weights=None, grid=None, gridsize=512, bo
         notes.append(f"Reflected at the bounds; a plain KDE would put {mass_outside:.2%} of the probability "
                      "outside them.")
     return KDEResult(grid=grid, density=density, bandwidth=float(h), rule=rule, n=int(x.size),
-                     n_eff=float(1 / np.sum(w ** 2)), method=method, bounds=(lo_b, hi_b),
+                     n_eff=_n_eff(w), method=method, bounds=(lo_b, hi_b),
                      mass_outside=mass_outside, notes=tuple(notes))
 
 
@@ -431,7 +454,7 @@ def kde2d(x, y, *, bandwidth="scott", weights=None, gridsize=128, cut=3.0, level
     cov = np.cov(data, aweights=w)
     if not np.all(np.isfinite(cov)) or np.linalg.det(cov) <= 0:
         raise DensityError("x and y lie on a line (their covariance is singular): a 2-D density does not exist.")
-    n_eff = 1.0 / np.sum(w ** 2)
+    n_eff = _n_eff(w)
     factor = n_eff ** (-1 / 6) if bandwidth == "scott" else (n_eff * 4 / 4) ** (-1 / 6)
     H = cov * factor ** 2
     sx, sy = math.sqrt(H[0, 0]), math.sqrt(H[1, 1])

@@ -9,12 +9,14 @@ name starts with an underscore, which Streamlit leaves out of the key. Every cac
 import streamlit as st
 
 from core.data import ParsedTable, TableFormat, parse_table, select_columns
+from core.density import RULES, fit_distributions, kde, kde2d
 from core.fitting import compare_models, fit_curve
 from core.stat_tests import assumption_checks, describe, robustness, run_test
 from core.synthetic import make_curve_data, make_distribution_data
 
 __all__ = ["parse_cached", "select_cached", "synthetic_cached", "fit_cached", "compare_cached", "test_cached",
-           "assumptions_cached", "robustness_cached", "describe_cached"]
+           "assumptions_cached", "robustness_cached", "describe_cached", "kde_cached", "rules_cached",
+           "fits_cached", "kde2d_cached"]
 
 
 @st.cache_data(max_entries=16, show_spinner="Reading the table ...")
@@ -93,3 +95,24 @@ def robustness_cached(digest, design_key, alternative, confidence_level, _sample
 @st.cache_data(max_entries=32, show_spinner=False)
 def describe_cached(digest, design_key, _samples, labels):
     return describe(_samples, labels)
+
+
+@st.cache_data(max_entries=64, show_spinner="Estimating the density ...")
+def kde_cached(digest, key, bandwidth, bounds, gridsize, _values, _weights):
+    """:func:`core.density.kde` keyed on the data digest and `key` (the columns/group that give `_values`)."""
+    return kde(_values, bandwidth=bandwidth, weights=_weights, bounds=bounds, gridsize=gridsize)
+
+
+@st.cache_data(max_entries=32, show_spinner="Comparing bandwidth rules ...")
+def rules_cached(digest, key, bounds, gridsize, _values, _weights):
+    return {rule: kde(_values, bandwidth=rule, weights=_weights, bounds=bounds, gridsize=gridsize) for rule in RULES}
+
+
+@st.cache_data(max_entries=32, show_spinner="Fitting distributions ...")
+def fits_cached(digest, key, names, _values):
+    return fit_distributions(_values, names)
+
+
+@st.cache_data(max_entries=16, show_spinner="Estimating the 2-D density ...")
+def kde2d_cached(digest, key, _x, _y, _weights):
+    return kde2d(_x, _y, weights=_weights)

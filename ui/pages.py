@@ -30,4 +30,7 @@ PAGES = [
     PageInfo("pages/hypothesis_testing.py", "Hypothesis testing", ":material/balance:", "Fit & test",
              "t, rank, table and correlation tests from scipy.stats with effect sizes and CIs, assumption checks, "
              "the null distribution of your data, a robustness panel and a power calculator."),
+    PageInfo("pages/kernel_density.py", "Kernel density", ":material/area_chart:", "Distributions & shapes",
+             "Smooth a distribution with Gaussian kernels: Scott, Silverman, ISJ and cross-validated bandwidths side "
+             "by side, reflection at bounds, parametric fits, 2-D highest-density contours, sampling."),
 ]

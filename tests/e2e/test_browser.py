@@ -83,3 +83,17 @@ def test_hypothesis_testing_updates_when_the_test_changes(page, server):
     assert "ht_test=mannwhitneyu" in page.url
     assert page.locator(EXCEPTION).count() == 0
     page.screenshot(path="/tmp/e2e_hypothesis_testing.png", full_page=True)
+
+
+def test_kernel_density_updates_when_the_bandwidth_rule_changes(page, server):
+    page.goto(f"{server}/kernel_density")
+    main = page.locator('[data-testid="stMain"]')
+    metric = main.locator('[data-testid="stMetric"]').first
+    expect(metric).to_contain_text("bandwidth h")
+    before = metric.inner_text()
+    main.get_by_label("Bandwidth", exact=True).click()
+    page.get_by_role("option", name="Scott").click()
+    expect(metric).not_to_have_text(before)
+    wait_idle(page)
+    assert "kd_rule=scott" in page.url
+    assert page.locator(EXCEPTION).count() == 0

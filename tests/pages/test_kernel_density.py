@@ -1,0 +1,99 @@
+"""AppTest tests of the kernel-density page."""
+
+import subprocess
+import sys
+
+import pytest
+
+from core.codegen import parse_printed
+from core.samples import SAMPLES
+
+PAGE = "pages/kernel_density.py"
+KD_SAMPLES = [k for k, s in SAMPLES.items() if "kernel_density" in s.pages]
+
+
+@pytest.fixture
+def page(driver):
+    return driver(PAGE, "kd").run()
+
+
+def metric(at, label):
+    return next(m for m in at.metric if m.label == label).value
+
+
+@pytest.mark.parametrize("key", KD_SAMPLES)
+def test_every_sample(driver, key):
+    d = driver(PAGE, "kd")
+    d.at.session_state["kd_sample"] = key
+    d.run()
+    assert not d.errors and float(metric(d.at, "integral over the grid")) == pytest.approx(1, abs=1e-3)
+
+
+def test_rules_bounds_and_manual(page):
+    for rule in ("scott", "silverman", "lscv"):
+        page.set("selectbox", "rule", rule)
+        assert not page.errors
+    page.set("selectbox", "rule", "manual")
+    page.set("slider", "h", 0.5)
+    assert metric(page.at, "bandwidth h") == "0.5"
+    page.set("number_input", "lo", -10.0)
+    assert metric(page.at, "mass a plain KDE puts outside the bounds").endswith("%")
+    page.set("number_input", "lo", 1.0)
+    assert "outside the bounds" in page.errors
+
+
+def test_tabs_content(page):
+    frames = [f.value for f in page.at.dataframe]
+    rules = next(f for f in frames if "rule" in f.columns)
+    assert set(rules["rule"]) == {"Scott", "Silverman", "Improved Sheather-Jones", "LSCV"}
+    assert any("quantile" in f.columns for f in frames)
+    fits = next(f for f in frames if "AIC" in f.columns)
+    assert len(fits) == 3
+
+
+def test_group_split_weights_and_kernels(driver):
+    d = driver(PAGE, "kd").run()
+    d.set("selectbox", "group", "group")
+    assert not d.errors
+    d = driver(PAGE, "kd")
+    d.at.session_state["kd_sample"] = "kde_incomes"
+    d.run()
+    assert "effective" in metric(d.at, "points")
+    d = driver(PAGE, "kd")
+    d.at.session_state["kd_sample"] = "kde_small"
+    d.run()
+    assert d.at.toggle(key="kd_kernels").value is True
+
+
+def test_synthetic_million_points(driver):
+    d = driver(PAGE, "kd")
+    d.at.session_state["kd_source"] = "Synthetic"
+    d.run()
+    d.set("number_input", "syn_n", 1_000_000)
+    assert metric(d.at, "points") == "1,000,000"
+    assert any("binned FFT" in c.value for c in d.at.caption)
+
+
+def test_exported_script_prints_the_page_bandwidth(page, tmp_path):
+    path = tmp_path / "k.py"
+    path.write_text(page.at.code[0].value)
+    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120)
+    printed = parse_printed(out.stdout)
+    assert metric(page.at, "bandwidth h") == f"{printed['bandwidth']:.4g}"
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty"),
+    (bytes(range(256)) * 20, "binary"),
+    (b"v\n1\n", "at least 2"),
+    (b"v\n3\n3\n3\n", "equal"),
+    (b"name\nalice\nbob\n", "no numeric column"),
+    (b"v,w\n1,-1\n2,1\n3,1\n", "zero or more"),
+    (b"v,w\n1,0\n2,0\n3,0\n", "all zero"),
+])
+def test_bad_uploads(driver, content, message):
+    d = driver(PAGE, "kd").run()
+    d.upload(content)
+    if b",w" in content:
+        d.set("selectbox", "weights", "w")
+    assert message.lower() in d.errors.lower(), d.errors
