@@ -122,7 +122,7 @@ with guard("showing the density"):
                 delta_arrow="off")
     m[1].metric("points", f"{main.n:,}" + ("" if weights is None else f" (effective {main.n_eff:,.0f})"))
     m[2].metric("integral over the grid", fmt(main.integral(), 5))
-    m[3].metric("mass a plain KDE puts outside the bounds", "—" if bounds == (None, None)
+    m[3].metric("mass outside bounds (plain KDE)", "—" if bounds == (None, None)
                 else f"{main.mass_outside:.2%}")
     for note in main.notes:
         st.caption(note)

@@ -37,7 +37,7 @@ def test_rules_bounds_and_manual(page):
     page.set("slider", "h", 0.5)
     assert metric(page.at, "bandwidth h") == "0.5"
     page.set("number_input", "lo", -10.0)
-    assert metric(page.at, "mass a plain KDE puts outside the bounds").endswith("%")
+    assert metric(page.at, "mass outside bounds (plain KDE)").endswith("%")
     page.set("number_input", "lo", 1.0)
     assert "outside the bounds" in page.errors
 
@@ -97,3 +97,16 @@ def test_bad_uploads(driver, content, message):
     if b",w" in content:
         d.set("selectbox", "weights", "w")
     assert message.lower() in d.errors.lower(), d.errors
+
+
+def test_uploaded_table_with_decimal_commas(driver):
+    import numpy as np
+
+    values = np.random.default_rng(3).gamma(2.0, 1.5, 300)
+    text = "duration;weight\n" + "\n".join(f"{v:.3f};1" .replace(".", ",") for v in values)
+    d = driver(PAGE, "kd").run()
+    d.upload(text.encode("utf-8"))
+    assert not d.errors
+    assert float(metric(d.at, "integral over the grid")) == pytest.approx(1, abs=1e-3)
+    d.set("number_input", "lo", 0.0)
+    assert metric(d.at, "mass outside bounds (plain KDE)").endswith("%")
