@@ -136,18 +136,18 @@ with guard("showing the density"):
     st.caption(f"Evaluated {main.method}" + (f". {note}" if note else "."))
 
     tabs = st.tabs(["Compare bandwidths", "CDF & quantiles", "Parametric fits", "2-D density", "Sample from the KDE"])
-    with tabs[0]:
+    with tabs[0], guard("this tab"):
         by_rule = rules_cached(dataset.digest, key + (labels[0],), bounds, gridsize, first, weights)
         st.dataframe(display_frame([{"rule": RULE_LABELS[r], "bandwidth h": v.bandwidth} for r, v in by_rule.items()]),
                      hide_index=True, width="content")
         st.plotly_chart(rules_figure({RULE_LABELS[r]: v for r, v in by_rule.items()}, x_label=labels[0]),
                         width="stretch", key=f"{P}_rules")
-    with tabs[1]:
+    with tabs[1], guard("this tab"):
         q = main.quantiles((0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99))
         st.dataframe(display_frame([{"probability": p, "quantile": v} for p, v in q.items()]), hide_index=True,
                      width="content")
         st.plotly_chart(cdf_figure(main, q, x_label=labels[0]), width="stretch", key=f"{P}_cdf")
-    with tabs[2]:
+    with tabs[2], guard("this tab"):
         seed(f"{P}_dists", ["norm", "lognorm", "gamma"], options=list(DISTRIBUTIONS))
         names = st.multiselect("Distributions", list(DISTRIBUTIONS), key=f"{P}_dists", format_func=DISTRIBUTIONS.get)
         if names:
@@ -158,7 +158,7 @@ with guard("showing the density"):
             if fit_note:
                 st.caption(fit_note)
             st.plotly_chart(fits_figure(main, rows, x_label=labels[0]), width="stretch", key=f"{P}_fits")
-    with tabs[3]:
+    with tabs[3], guard("this tab"):
         others = [c for c in numeric if c != labels[0].split(" | ")[0]]
         if not others:
             st.info("A 2-D density needs a second numeric column.")
@@ -171,7 +171,7 @@ with guard("showing the density"):
             st.plotly_chart(fig2, width="stretch", key=f"{P}_2d")
             st.caption("Contours enclose the highest-density regions holding 50%, 80% and 95% of the probability."
                        + (f" {note2}" if note2 else ""))
-    with tabs[4]:
+    with tabs[4], guard("this tab"):
         s1, s2 = st.columns(2)
         seed(f"{P}_draws", 1000, lo=1, hi=1_000_000)
         size = s1.number_input("Values to draw", 1, 1_000_000, step=1000, key=f"{P}_draws")

@@ -80,7 +80,7 @@ def test_hypothesis_testing_updates_when_the_test_changes(page, server):
     page.get_by_role("option", name="Mann-Whitney U test").click()
     expect(main.get_by_text(re.compile("Mann-Whitney U test: p ="))).to_be_visible()
     wait_idle(page)
-    assert "ht_test=mannwhitneyu" in page.url
+    expect(page).to_have_url(re.compile("ht_test=mannwhitneyu"))
     assert page.locator(EXCEPTION).count() == 0
     page.screenshot(path="/tmp/e2e_hypothesis_testing.png", full_page=True)
 
@@ -95,5 +95,5 @@ def test_kernel_density_updates_when_the_bandwidth_rule_changes(page, server):
     page.get_by_role("option", name="Scott").click()
     expect(metric).not_to_have_text(before)
     wait_idle(page)
-    assert "kd_rule=scott" in page.url
+    expect(page).to_have_url(re.compile("kd_rule=scott"))
     assert page.locator(EXCEPTION).count() == 0
