@@ -287,7 +287,7 @@ def overshoot(interpolant, *, samples_per_interval=20):
         d = np.diff(interpolant(dense))
         tol = 1e-12 * (hi - lo or 1.0)
         broken = bool(np.any(d < -tol) if increasing else np.any(d > tol))
-    return {"leaves range": excursion > 1e-12 * (hi - lo or 1.0), "excursion": excursion,
+    return {"leaves range": bool(excursion > 1e-12 * (hi - lo or 1.0)), "excursion": excursion,
             "monotone data": bool(increasing or decreasing), "breaks monotonicity": broken}
 
 

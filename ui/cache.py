@@ -6,17 +6,19 @@ share a key and one user be served another's result. The data itself is passed i
 name starts with an underscore, which Streamlit leaves out of the key. Every cache has ``max_entries``.
 """
 
+import numpy as np
 import streamlit as st
 
 from core.data import ParsedTable, TableFormat, parse_table, select_columns
 from core.density import RULES, fit_distributions, kde, kde2d
 from core.fitting import compare_models, fit_curve
+from core.interpolation import build_1d, cross_validate_1d, cross_validate_2d, interpolate_2d
 from core.stat_tests import assumption_checks, describe, robustness, run_test
 from core.synthetic import make_curve_data, make_distribution_data
 
 __all__ = ["parse_cached", "select_cached", "synthetic_cached", "fit_cached", "compare_cached", "test_cached",
            "assumptions_cached", "robustness_cached", "describe_cached", "kde_cached", "rules_cached",
-           "fits_cached", "kde2d_cached"]
+           "fits_cached", "kde2d_cached", "interp1d_cached", "cv1d_cached", "grid2d_cached", "cv2d_cached"]
 
 
 @st.cache_data(max_entries=16, show_spinner="Reading the table ...")
@@ -116,3 +118,28 @@ def fits_cached(digest, key, names, _values):
 @st.cache_data(max_entries=16, show_spinner="Estimating the 2-D density ...")
 def kde2d_cached(digest, key, _x, _y, _weights):
     return kde2d(_x, _y, weights=_weights)
+
+
+@st.cache_data(max_entries=64, show_spinner="Interpolating ...")
+def interp1d_cached(digest, key, method, extrapolation, duplicates, options, _x, _y):
+    return build_1d(_x, _y, method=method, extrapolation=extrapolation, duplicates=duplicates, **dict(options))
+
+
+@st.cache_data(max_entries=32, show_spinner="Cross-validating ...")
+def cv1d_cached(digest, key, methods, options, _x, _y):
+    return cross_validate_1d(_x, _y, list(methods), **{m: dict(o) for m, o in options})
+
+
+@st.cache_data(max_entries=32, show_spinner="Interpolating the surface ...")
+def grid2d_cached(digest, key, method, options, gridsize, _points, _values):
+    p = _points
+    gx = np.linspace(p[:, 0].min(), p[:, 0].max(), gridsize)
+    gy = np.linspace(p[:, 1].min(), p[:, 1].max(), gridsize)
+    X, Y = np.meshgrid(gx, gy)
+    z = interpolate_2d(p, _values, np.column_stack([X.ravel(), Y.ravel()]), method=method, **dict(options))
+    return gx, gy, z.reshape(gridsize, gridsize)
+
+
+@st.cache_data(max_entries=32, show_spinner="Cross-validating ...")
+def cv2d_cached(digest, key, method, options, _points, _values):
+    return cross_validate_2d(_points, _values, method, **dict(options))

@@ -33,4 +33,7 @@ PAGES = [
     PageInfo("pages/kernel_density.py", "Kernel density", ":material/area_chart:", "Distributions & shapes",
              "Smooth a distribution with Gaussian kernels: Scott, Silverman, ISJ and cross-validated bandwidths side "
              "by side, reflection at bounds, parametric fits, 2-D highest-density contours, sampling."),
+    PageInfo("pages/interpolation.py", "Interpolation", ":material/timeline:", "Distributions & shapes",
+             "Linear, spline, PCHIP, Akima and smoothing-spline interpolation compared by cross-validated error, "
+             "overshoot checks, derivatives, gap filling, and 2-D scattered data with griddata and RBF."),
 ]

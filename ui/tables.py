@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["fmt", "display_frame"]
@@ -11,7 +12,7 @@ def fmt(value, digits=6):
     """Format a number for display; NaN (an unavailable uncertainty) reads 'n/a'."""
     if value is None:
         return "n/a"
-    if isinstance(value, bool):
+    if isinstance(value, (bool, np.bool_)):
         return "yes" if value else ""
     if isinstance(value, int):
         return f"{value:,}"

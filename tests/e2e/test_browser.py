@@ -97,3 +97,17 @@ def test_kernel_density_updates_when_the_bandwidth_rule_changes(page, server):
     wait_idle(page)
     expect(page).to_have_url(re.compile("kd_rule=scott"))
     assert page.locator(EXCEPTION).count() == 0
+
+
+def test_interpolation_updates_when_methods_change(page, server):
+    page.goto(f"{server}/interpolation")
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_text("Cross-validated error")).to_be_visible()
+    main.get_by_label("Extrapolation", exact=True).click()
+    page.get_by_role("option", name="nan", exact=True).click()
+    expect(page).to_have_url(re.compile("ip_extrap=nan"))
+    wait_idle(page)
+    page.goto(f"{server}/interpolation?ip_sample=interp_franke")
+    expect(main.get_by_text(re.compile("CV RMSE: 5-fold")).first).to_be_visible()
+    wait_idle(page)
+    assert page.locator(EXCEPTION).count() == 0

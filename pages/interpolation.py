@@ -1,0 +1,215 @@
+"""Interpolation: 1-D methods compared with honest errors, smoothing, gaps; 2-D scattered data."""
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core.data import numeric_columns
+from core.errors import DataError
+from core.interp_code import probes_1d, script_1d, script_2d
+from core.interp_figures import curves_figure, derivative_figure, surface_figure
+from core.interpolation import EXTRAPOLATION, METHODS_1D, RBF_DIRECT_MAX, RBF_KERNELS, fill_gaps, overshoot
+from core.stat_data import paired_columns
+from ui.cache import cv1d_cached, cv2d_cached, grid2d_cached, interp1d_cached
+from ui.data_input import require_data
+from ui.errors import guard
+from ui.export import code_panel, csv_download
+from ui.frame import explain, page_setup
+from ui.state import seed, sync_url
+from ui.tables import display_frame, fmt
+
+page_setup()
+
+P = "ip"
+MODES = ["1-D", "2-D scattered"]
+
+st.title("Interpolation")
+st.caption("Fill in between measured points with `scipy.interpolate`: compare methods by cross-validated error, "
+           "see where splines overshoot, smooth noisy data, fill gaps, and interpolate scattered 2-D data.")
+explain("interpolation")
+
+dataset = require_data(P, "interpolation")
+frame, d = dataset.frame, dataset.defaults
+numeric = numeric_columns(frame)
+seed(f"{P}_mode", d.get("mode", "1-D"), options=MODES)
+mode = st.segmented_control("Mode", MODES, key=f"{P}_mode") or "1-D"
+
+
+def pick(name, label, default, column, options=None):
+    options = options or numeric
+    seed(f"{P}_{name}", default if default in options else options[min(len(options) - 1, 0)], options=options)
+    return column.selectbox(label, options, key=f"{P}_{name}")
+
+
+if mode == "1-D":
+    x = y = None
+    with guard("choosing the data"):
+        if len(numeric) < 2:
+            raise DataError(f"Two numeric columns (x and y) are needed; found {len(numeric)}.")
+        c1, c2, c3 = st.columns(3)
+        xcol = pick("x", "x column", d.get("x", numeric[0]), c1)
+        ycol = pick("y", "y column", d.get("y", numeric[-1]), c2, [c for c in numeric if c != xcol])
+        seed(f"{P}_dups", "average", options=["average", "error"])
+        duplicates = c3.radio("Repeated x", ["average", "error"], key=f"{P}_dups", horizontal=True,
+                              format_func=lambda v: {"average": "average their y", "error": "refuse"}[v])
+        (x, y), notes = paired_columns(frame, [xcol, ycol])
+        for note in notes:
+            st.warning(note, icon=":material/filter_alt:")
+        seed(f"{P}_edit", False)
+        if x.size <= 1000 and st.toggle("Edit the points", key=f"{P}_edit"):
+            edited = st.data_editor(pd.DataFrame({"x": x, "y": y}), num_rows="dynamic", key=f"{P}_editor",
+                                    width="content")
+            (x, y), _ = paired_columns(edited, ["x", "y"])
+    if x is None:
+        sync_url(P)
+        st.stop()
+    o1, o2, o3 = st.columns([2, 1, 1])
+    seed(f"{P}_methods", d.get("methods", ["cubic_spline", "pchip", "linear"]), options=list(METHODS_1D))
+    methods = o1.multiselect("Methods (the first is the one exported and differentiated)", list(METHODS_1D),
+                             key=f"{P}_methods", max_selections=6)
+    seed(f"{P}_extrap", "method", options=list(EXTRAPOLATION))
+    extrapolation = o2.selectbox("Extrapolation", EXTRAPOLATION, key=f"{P}_extrap",
+                                 help="method: the method's own; nan: nothing; nearest: hold the end value; "
+                                      "linear: continue the end slope.")
+    seed(f"{P}_extend", 10, lo=0, hi=100)
+    extend = o3.slider("Show beyond the data (%)", 0, 100, key=f"{P}_extend")
+    options = {}
+    if "cubic_spline" in methods:
+        bc_opts = ["not-a-knot", "natural", "clamped", "periodic"]
+        seed(f"{P}_bc", "not-a-knot", options=bc_opts)
+        bc = st.selectbox("Cubic spline end condition", bc_opts, key=f"{P}_bc")
+        if bc == "clamped":
+            b1, b2 = st.columns(2)
+            seed(f"{P}_slope_l", 0.0)
+            seed(f"{P}_slope_r", 0.0)
+            bc = ((1, b1.number_input("slope at the left end", key=f"{P}_slope_l")),
+                  (1, b2.number_input("slope at the right end", key=f"{P}_slope_r")))
+        options["cubic_spline"] = {"bc_type": bc}
+    if "smoothing_spline" in methods:
+        seed(f"{P}_auto_lam", True)
+        if not st.checkbox("smoothing_spline: choose lam by GCV", key=f"{P}_auto_lam"):
+            seed(f"{P}_log_lam", 0.0, lo=-10.0, hi=10.0)
+            options["smoothing_spline"] = {"lam": 10 ** st.slider("log10(lam)", -10.0, 10.0, step=0.1,
+                                                                  key=f"{P}_log_lam")}
+    if "univariate_spline" in methods:
+        m_pts = len(np.unique(x))
+        seed(f"{P}_s", float(m_pts), lo=0.0, hi=float(10 * m_pts))
+        s = st.slider("univariate_spline: smoothing factor s", 0.0, float(10 * m_pts), key=f"{P}_s",
+                      help=f"With unit-variance weights the expected range is m ± √(2m) = "
+                           f"{m_pts - np.sqrt(2 * m_pts):.1f} to {m_pts + np.sqrt(2 * m_pts):.1f} (m = {m_pts}).")
+        options["univariate_spline"] = {"s": float(s)}
+    sync_url(P)
+    frozen = {m: tuple(sorted((k, v) for k, v in options.get(m, {}).items())) for m in methods}
+    fits = []
+    with guard("interpolating"):
+        if not methods:
+            raise DataError("Choose at least one method.")
+        key = (xcol, ycol, x.size, float(x.sum()), float(y.sum()))
+        fits = [interp1d_cached(dataset.digest, key, m, extrapolation, duplicates, frozen[m], x, y) for m in methods]
+    if not fits:
+        st.stop()
+    with guard("showing the results"):
+        for note in fits[0].notes:
+            st.caption(note)
+        fig, note = curves_figure(fits, x, y, extend=extend / 100, x_label=xcol, y_label=ycol)
+        st.plotly_chart(fig, width="stretch", key=f"{P}_fig")
+        if note:
+            st.caption(note)
+        rows, scheme = cv1d_cached(dataset.digest, key, tuple(methods), tuple(frozen.items()), x, y)
+        shape = {f.method: overshoot(f) for f in fits}
+        st.markdown(f"**Cross-validated error** ({scheme}, interior points) **and overshoot**")
+        st.dataframe(display_frame([{**r, "leaves the data range": shape[r["method"]]["leaves range"],
+                                     "breaks monotonicity": (shape[r["method"]]["breaks monotonicity"]
+                                                             if shape[r["method"]]["monotone data"] else "n/a")}
+                                    for r in rows]), hide_index=True, width="stretch")
+        main = fits[0]
+        t1, t2, t3 = st.tabs(["Derivatives & integral", "Evaluate", "Fill gaps"])
+        with t1:
+            st.plotly_chart(derivative_figure(main, x_label=xcol), width="stretch", key=f"{P}_deriv")
+            st.metric(f"integral of {main.method} from {fmt(main.x[0], 4)} to {fmt(main.x[-1], 4)}",
+                      fmt(main.integral(main.x[0], main.x[-1]), 6))
+        with t2, guard("evaluating"):
+            seed(f"{P}_at", "")
+            typed = st.text_input("At these x (comma separated; empty: a regular grid)", key=f"{P}_at")
+            if typed.strip():
+                try:
+                    at = np.array([float(v) for v in typed.replace(";", ",").split(",") if v.strip()])
+                except ValueError:
+                    raise DataError("Type numbers separated by commas, e.g. 0.5, 1.25, 3.") from None
+            else:
+                at = np.linspace(main.x[0], main.x[-1], 101)
+            if at.size > 100_000:
+                raise DataError("At most 100,000 points can be typed; use the grid.")
+            table = pd.DataFrame({"x": at, **{f.method: f(at) for f in fits}})
+            st.dataframe(table.head(200), hide_index=True, width="content")
+            csv_download("Values (CSV)", table, "interpolated.csv", key=f"{P}_dl_values")
+        with t3, guard("filling gaps"):
+            seed(f"{P}_step", float(np.median(np.diff(main.x))) if main.x.size > 1 else 1.0, lo=1e-12)
+            step = st.number_input("Regular step", min_value=1e-12, key=f"{P}_step", format="%.6g")
+            gap_method = main.method if main.method in ("linear", "pchip", "akima", "makima", "cubic_spline") \
+                else "pchip"
+            grid, filled_y, filled = fill_gaps(x, y, float(step), method=gap_method)
+            st.caption(f"{int(filled.sum()):,} of {grid.size:,} values are interpolated ({gap_method}).")
+            csv_download("Filled table (CSV)", pd.DataFrame({xcol: grid, ycol: filled_y, "interpolated": filled}),
+                         "filled.csv", key=f"{P}_dl_filled")
+        code_panel(script_1d(main, options.get(main.method, {}), source_note=dataset.label), key=P)
+        st.caption("Printed values are at x = " + ", ".join(fmt(v, 5) for v in probes_1d(main)) + ": "
+                   + ", ".join(fmt(v, 6) for v in main(np.array(probes_1d(main)))))
+else:
+    pts = vals = None
+    with guard("choosing the data"):
+        if len(numeric) < 3:
+            raise DataError(f"Three numeric columns (x, y, z) are needed; found {len(numeric)}.")
+        c1, c2, c3 = st.columns(3)
+        xc = pick("x2", "x column", d.get("x", numeric[0]), c1)
+        yc = pick("y2", "y column", d.get("y", numeric[1]), c2, [c for c in numeric if c != xc])
+        zc = pick("z2", "value column (z)", d.get("z", numeric[2]), c3, [c for c in numeric if c not in (xc, yc)])
+        (px, py, vals), notes = paired_columns(frame, [xc, yc, zc])
+        pts = np.column_stack([px, py])
+        for note in notes:
+            st.warning(note, icon=":material/filter_alt:")
+    if pts is None:
+        sync_url(P)
+        st.stop()
+    o1, o2, o3 = st.columns(3)
+    seed(f"{P}_m2a", "linear", options=["nearest", "linear", "cubic", "rbf"])
+    m_a = o1.selectbox("Method A", ["nearest", "linear", "cubic", "rbf"], key=f"{P}_m2a")
+    seed(f"{P}_m2b", "rbf", options=["nearest", "linear", "cubic", "rbf"])
+    m_b = o2.selectbox("Method B", ["nearest", "linear", "cubic", "rbf"], key=f"{P}_m2b")
+    seed(f"{P}_grid2", 120, lo=20, hi=300)
+    gridsize = o3.slider("Grid (points per side)", 20, 300, key=f"{P}_grid2")
+    r1, r2, r3, r4 = st.columns(4)
+    seed(f"{P}_kernel", "thin_plate_spline", options=list(RBF_KERNELS))
+    kernel = r1.selectbox("RBF kernel", RBF_KERNELS, key=f"{P}_kernel")
+    seed(f"{P}_eps", 1.0, lo=1e-6, hi=1e6)
+    eps = r2.number_input("epsilon", min_value=1e-6, max_value=1e6, key=f"{P}_eps", format="%.4g",
+                          disabled=kernel in ("thin_plate_spline", "cubic", "quintic"))
+    seed(f"{P}_smooth", 0.0, lo=0.0, hi=1e6)
+    smoothing = r3.number_input("smoothing", min_value=0.0, max_value=1e6, key=f"{P}_smooth", format="%.4g")
+    seed(f"{P}_neigh", 0 if pts.shape[0] <= RBF_DIRECT_MAX else 50, lo=0, hi=500)
+    neighbors = r4.number_input("neighbors (0 = all)", 0, 500, key=f"{P}_neigh",
+                                help=f"Needed above {RBF_DIRECT_MAX:,} points: each value then uses only the nearest.")
+    seed(f"{P}_kind", "heatmap", options=["heatmap", "contour"])
+    kind = st.radio("Show as", ["heatmap", "contour"], key=f"{P}_kind", horizontal=True)
+    sync_url(P)
+    rbf = {"kernel": kernel, "smoothing": float(smoothing)}
+    if kernel not in ("thin_plate_spline", "cubic", "quintic"):
+        rbf["epsilon"] = float(eps)
+    if neighbors:
+        rbf["neighbors"] = int(neighbors)
+    key = (xc, yc, zc)
+    left, right = st.columns(2)
+    for col, method in ((left, m_a), (right, m_b)):
+        with col, guard(f"interpolating with {method}"):
+            opts = tuple(sorted(rbf.items())) if method == "rbf" else ()
+            gx, gy, z = grid2d_cached(dataset.digest, key, method, opts, gridsize, pts, vals)
+            rmse = cv2d_cached(dataset.digest, key, method, opts, pts, vals)
+            st.plotly_chart(surface_figure(gx, gy, z, pts, kind=kind, title=f"{method}: CV RMSE {fmt(rmse, 4)}",
+                                           x_label=xc, y_label=yc),
+                            width="stretch", key=f"{P}_surf_{col is right}")
+    st.caption("CV RMSE: 5-fold cross-validation (points outside the hull of the rest are not counted).")
+    with guard("exporting"):
+        probes = pts[np.linspace(0, len(pts) - 1, 4).astype(int)] * 0.999 + pts.mean(axis=0) * 0.001
+        code_panel(script_2d(pts, vals, m_a, dict(rbf) if m_a == "rbf" else {}, probes, source_note=dataset.label),
+                   key=P)
+sync_url(P)

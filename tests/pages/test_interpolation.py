@@ -1,0 +1,119 @@
+"""AppTest tests of the interpolation page."""
+
+import subprocess
+import sys
+
+import pytest
+
+from core.codegen import parse_printed
+from core.samples import SAMPLES
+
+PAGE = "pages/interpolation.py"
+IP_SAMPLES = [k for k, s in SAMPLES.items() if "interpolation" in s.pages]
+
+
+@pytest.fixture
+def page(driver):
+    return driver(PAGE, "ip").run()
+
+
+@pytest.mark.parametrize("key", IP_SAMPLES)
+def test_every_sample(driver, key):
+    d = driver(PAGE, "ip")
+    d.at.session_state["ip_sample"] = key
+    d.run()
+    assert not d.errors, d.errors
+
+
+def cv_table(at):
+    return next(f.value for f in at.dataframe if "rmse" in f.value.columns)
+
+
+def test_overshoot_on_monotone_data(driver):
+    d = driver(PAGE, "ip")
+    d.at.session_state["ip_sample"] = "interp_monotone"
+    d.run()
+    table = cv_table(d.at).set_index("method")
+    assert table.loc["cubic_spline", "leaves the data range"] == "yes"
+    assert table.loc["pchip", "leaves the data range"] == ""
+
+
+def test_every_method_and_option(page):
+    page.set("multiselect", "methods", ["cubic_spline", "smoothing_spline", "univariate_spline", "nearest",
+                                        "previous", "next"])
+    assert not page.errors
+    page.set("selectbox", "bc", "clamped")
+    page.set("number_input", "slope_l", 1.0)
+    page.set("checkbox", "auto_lam", False)
+    page.set("slider", "log_lam", -3.0)
+    page.set("slider", "s", 2.0)
+    for policy in ("nan", "nearest", "linear"):
+        page.set("selectbox", "extrap", policy)
+        assert not page.errors
+    page.set("multiselect", "methods", ["quadratic", "cubic", "akima", "makima", "pchip", "linear"])
+    assert len(cv_table(page.at)) == 6
+
+
+def test_evaluate_and_gaps(driver):
+    d = driver(PAGE, "ip")
+    d.at.session_state["ip_sample"] = "interp_gaps"
+    d.run()
+    assert any("values are interpolated" in c.value for c in d.at.caption)
+    d.set("text_input", "at", "1.5, 2.5")
+    assert not d.errors
+    d.set("text_input", "at", "1.5, abc")
+    assert "Type numbers" in d.errors
+
+
+def test_exported_script_matches_the_page(page, tmp_path):
+    path = tmp_path / "s.py"
+    path.write_text(page.at.code[0].value)
+    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120)
+    printed = parse_printed(out.stdout)
+    shown = next(c.value for c in page.at.caption if c.value.startswith("Printed values"))
+    assert f"{printed['value_0']:.6g}" in shown
+
+
+def test_2d_methods_and_rbf_guard(driver):
+    d = driver(PAGE, "ip")
+    d.at.session_state["ip_sample"] = "interp_franke"
+    d.run()
+    for method in ("nearest", "cubic"):
+        d.set("selectbox", "m2a", method)
+        assert not d.errors
+    d.set("selectbox", "kernel", "gaussian")
+    d.set("number_input", "eps", 3.0)
+    assert not d.errors
+
+
+def test_rbf_without_neighbors_is_refused_for_many_points(driver):
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    p = rng.uniform(size=(4000, 2))
+    text = "x,y,z\n" + "\n".join(f"{a},{b},{a * b}" for a, b in p)
+    d = driver(PAGE, "ip").run()
+    d.upload(text.encode())
+    d.set("segmented_control", "mode", "2-D scattered")
+    d.set("number_input", "neigh", 0)
+    assert "neighbors" in d.errors
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty"),
+    (bytes(range(256)) * 20, "binary"),
+    (b"x,y\n1,2\n", "at least"),
+    (b"x,y\n1,2\n1,3\n1,4\n", "All x values are equal"),
+    (b"x\n1\n2\n", "Two numeric columns"),
+])
+def test_bad_uploads(driver, content, message):
+    d = driver(PAGE, "ip").run()
+    d.upload(content)
+    assert message.lower() in d.errors.lower(), d.errors
+
+
+def test_collinear_2d(driver):
+    d = driver(PAGE, "ip").run()
+    d.upload(b"x,y,z\n0,0,1\n1,1,2\n2,2,3\n3,3,4\n4,4,5\n")
+    d.set("segmented_control", "mode", "2-D scattered")
+    assert "line" in d.errors
