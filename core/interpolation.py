@@ -54,8 +54,19 @@ class Interpolant:
                 return np.zeros_like(x_new)
             out = _step(self.method, self.x, self.y, x_new)
         else:
-            out = self.spline(x_new, nu) if nu else self.spline(x_new)
+            out = self._spline(x_new, nu)
         return self._extrapolate(x_new, np.asarray(out, dtype=float), nu)
+
+    def _spline(self, x_new, nu):
+        flat = x_new.ravel()
+        if flat.size > 1 and np.any(flat[1:] < flat[:-1]):
+            # scipy's B-spline evaluation searches for each point's interval from the previous one: unsorted
+            # points make it quadratic (130 s for 1e6 points). Evaluate in sorted order and put back.
+            order = np.argsort(flat, kind="stable")
+            out = np.empty(flat.size)
+            out[order] = self._spline(flat[order], nu)
+            return out.reshape(x_new.shape)
+        return self.spline(x_new, nu) if nu else self.spline(x_new)
 
     def _extrapolate(self, x_new, out, nu):
         if self.extrapolation == "method":
@@ -125,6 +136,8 @@ def prepare_1d(x, y, *, duplicates="average"):
         notes.append("x was not sorted; the points were sorted by x.")
     if x.size > 1 and x[0] == x[-1]:
         raise InterpolationError("All x values are equal: there is nothing to interpolate along.")
+    if x.size > 1 and x[-1] - x[0] < 1e-200:
+        raise InterpolationError("The x values differ by less than 1e-200: rescale x before interpolating.")
     if x.size > 1 and np.any(np.diff(x) == 0):
         if duplicates == "error":
             dup = x[1:][np.diff(x) == 0]
@@ -152,9 +165,14 @@ def build_1d(x, y, *, method="cubic_spline", extrapolation="method", duplicates=
     try:
         if method in ("nearest", "previous", "next"):
             spline = None
-        elif method in ("linear", "quadratic", "cubic"):
+        elif method == "linear":
             _only(options, method, ())
-            spline = interpolate.make_interp_spline(x, y, k={"linear": 1, "quadratic": 2, "cubic": 3}[method])
+            # The same B-spline make_interp_spline(x, y, k=1) returns, built directly: knots at the data with
+            # doubled ends and the y values as coefficients. make_interp_spline takes ~130 s at 1e6 points.
+            spline = interpolate.BSpline(np.concatenate([x[:1], x, x[-1:]]), y, 1)
+        elif method in ("quadratic", "cubic"):
+            _only(options, method, ())
+            spline = interpolate.make_interp_spline(x, y, k={"quadratic": 2, "cubic": 3}[method])
         elif method == "cubic_spline":
             bc = options.pop("bc_type", "not-a-knot")
             _only(options, method, ())
