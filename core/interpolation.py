@@ -155,6 +155,8 @@ def build_1d(x, y, *, method="cubic_spline", extrapolation="method", duplicates=
     ``s``, ``w``). Returns an :class:`Interpolant`."""
     if method not in METHODS_1D:
         raise InterpolationError(f"Unknown method {method!r}; choose one of {', '.join(METHODS_1D)}.")
+    if "extrapolate" in options:  # scipy's own keyword: True is the method's own, False gives NaN outside
+        extrapolation = "method" if options.pop("extrapolate") else "nan"
     if extrapolation not in EXTRAPOLATION:
         raise InterpolationError(f"`extrapolation` must be one of {', '.join(EXTRAPOLATION)}, got {extrapolation!r}.")
     x, y, notes = prepare_1d(x, y, duplicates=duplicates)

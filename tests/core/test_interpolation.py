@@ -182,3 +182,10 @@ def test_interpolants_pass_through_their_nodes(points, method):
     except InterpolationError:
         return
     assert_allclose(f(f.x), f.y, rtol=1e-9, atol=1e-9)
+
+
+def test_scipy_extrapolate_keyword():
+    x, y = [0.0, 1.0, 2.0], [0.0, 1.0, 4.0]
+    assert np.isnan(interpolate_1d(x, y, [3.0], method="pchip", extrapolate=False)[0])
+    assert_allclose(interpolate_1d(x, y, [3.0], method="pchip", extrapolate=True),
+                    interpolate.PchipInterpolator(x, y, extrapolate=True)([3.0]), rtol=1e-12)
