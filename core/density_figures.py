@@ -3,7 +3,7 @@
 import numpy as np
 import plotly.graph_objects as go
 
-from core.figures import DATA_COLOR, FIT_COLOR, PALETTE
+from core.figures import DATA_COLOR, FIT_COLOR, PALETTE, axis_layout
 
 __all__ = ["density_figure", "rules_figure", "cdf_figure", "fits_figure", "contour_figure", "MAX_RUG"]
 
@@ -11,11 +11,7 @@ MAX_RUG = 2000
 
 
 def _layout(fig, x_label, y_label):
-    fig.update_layout(margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=1.08, x=0),
-                      bargap=0.02)
-    fig.update_xaxes(title_text=x_label)
-    fig.update_yaxes(title_text=y_label)
-    return fig
+    return axis_layout(fig, x_label, y_label, bargap=0.02)
 
 
 def density_figure(results, labels, *, histogram=None, rug=None, kernels=None, x_label="value", rng=0):

@@ -12,7 +12,7 @@ from scipy import stats
 
 from core.decimate import decimate, MAX_TRACE_POINTS
 
-__all__ = ["fit_figure", "residual_figure", "correlation_figure", "compare_figure", "CURVE_POINTS"]
+__all__ = ["axis_layout", "fit_figure", "residual_figure", "correlation_figure", "compare_figure", "CURVE_POINTS"]
 
 CURVE_POINTS = 400
 DATA_COLOR = "#7f8c9b"
@@ -25,6 +25,14 @@ PALETTE = ["#e4572e", "#17becf", "#76b041", "#ffc914", "#9467bd", "#2e86ab", "#f
 def _layout(fig, x_label, y_label, title=None):
     fig.update_layout(title=title, margin=dict(l=10, r=10, t=40 if title else 10, b=10),
                       legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0), hovermode="closest")
+    fig.update_xaxes(title_text=x_label)
+    fig.update_yaxes(title_text=y_label)
+    return fig
+
+
+def axis_layout(fig, x_label, y_label, **layout):
+    """The layout every page's figures share: tight margins, a horizontal legend on top, axis titles."""
+    fig.update_layout(margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=1.08, x=0), **layout)
     fig.update_xaxes(title_text=x_label)
     fig.update_yaxes(title_text=y_label)
     return fig

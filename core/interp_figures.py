@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 from scipy import spatial
 
 from core.decimate import decimate
-from core.figures import DATA_COLOR, PALETTE
+from core.figures import DATA_COLOR, PALETTE, axis_layout
 
 __all__ = ["curves_figure", "derivative_figure", "surface_figure", "SHADE"]
 
@@ -13,10 +13,7 @@ SHADE = "rgba(127, 140, 155, 0.15)"
 
 
 def _layout(fig, x_label, y_label):
-    fig.update_layout(margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=1.08, x=0))
-    fig.update_xaxes(title_text=x_label)
-    fig.update_yaxes(title_text=y_label)
-    return fig
+    return axis_layout(fig, x_label, y_label)
 
 
 def curves_figure(interpolants, x, y, *, extend=0.1, points=1000, x_label="x", y_label="y"):

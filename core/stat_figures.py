@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 from scipy import stats
 
-from core.figures import DATA_COLOR, FIT_COLOR, PALETTE
+from core.figures import DATA_COLOR, FIT_COLOR, PALETTE, axis_layout
 from core.decimate import MAX_TRACE_POINTS
 
 __all__ = ["groups_figure", "null_figure", "ecdf_figure", "qq_figure", "scatter_figure", "table_figure",
@@ -19,10 +19,7 @@ SHADE = "rgba(228, 87, 46, 0.35)"
 
 
 def _layout(fig, x_label, y_label):
-    fig.update_layout(margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=1.08, x=0))
-    fig.update_xaxes(title_text=x_label)
-    fig.update_yaxes(title_text=y_label)
-    return fig
+    return axis_layout(fig, x_label, y_label)
 
 
 def _subset(a, limit, rng):
