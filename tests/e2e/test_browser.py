@@ -102,7 +102,7 @@ def test_kernel_density_updates_when_the_bandwidth_rule_changes(page, server):
 def test_interpolation_updates_when_methods_change(page, server):
     page.goto(f"{server}/interpolation")
     main = page.locator('[data-testid="stMain"]')
-    expect(main.get_by_text("Cross-validated error")).to_be_visible()
+    expect(main.get_by_text("Cross-validated error", exact=True)).to_be_visible()
     main.get_by_label("Extrapolation", exact=True).click()
     page.get_by_role("option", name="nan", exact=True).click()
     expect(page).to_have_url(re.compile("ip_extrap=nan"))
