@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.data import numeric_columns
+from core.data import numeric_columns, sha256
 from core.errors import DataError
 from core.interp_code import probes_1d, script_1d, script_2d
 from core.interp_figures import curves_figure, derivative_figure, surface_figure
@@ -37,7 +37,7 @@ mode = st.segmented_control("Mode", MODES, key=f"{P}_mode") or "1-D"
 
 def pick(name, label, default, column, options=None):
     options = options or numeric
-    seed(f"{P}_{name}", default if default in options else options[min(len(options) - 1, 0)], options=options)
+    seed(f"{P}_{name}", default if default in options else options[0], options=options)
     return column.selectbox(label, options, key=f"{P}_{name}")
 
 
@@ -104,7 +104,8 @@ if mode == "1-D":
     with guard("interpolating"):
         if not methods:
             raise DataError("Choose at least one method.")
-        key = (xcol, ycol, x.size, float(x.sum()), float(y.sum()))
+        # The points may have been edited in the table: key the caches on their bytes, not on the upload alone.
+        key = (xcol, ycol, sha256(x.tobytes() + y.tobytes()))
         fits = [interp1d_cached(dataset.digest, key, m, extrapolation, duplicates, frozen[m], x, y) for m in methods]
     if not fits:
         st.stop()

@@ -117,3 +117,4 @@ def test_collinear_2d(driver):
     d.upload(b"x,y,z\n0,0,1\n1,1,2\n2,2,3\n3,3,4\n4,4,5\n")
     d.set("segmented_control", "mode", "2-D scattered")
     assert "line" in d.errors
+
