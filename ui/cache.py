@@ -12,13 +12,16 @@ import streamlit as st
 from core.data import ParsedTable, TableFormat, parse_table, select_columns
 from core.density import RULES, fit_distributions, kde, kde2d
 from core.fitting import compare_models, fit_curve
+from core.image_pipeline import StepResult, pipeline_from_text, run_step
 from core.interpolation import build_1d, cross_validate_1d, cross_validate_2d, interpolate_2d
+from core.morphology import load_image, to_grey
 from core.stat_tests import assumption_checks, describe, robustness, run_test
 from core.synthetic import make_curve_data, make_distribution_data
 
 __all__ = ["parse_cached", "select_cached", "synthetic_cached", "fit_cached", "compare_cached", "test_cached",
            "assumptions_cached", "robustness_cached", "describe_cached", "kde_cached", "rules_cached",
-           "fits_cached", "kde2d_cached", "interp1d_cached", "cv1d_cached", "grid2d_cached", "cv2d_cached"]
+           "fits_cached", "kde2d_cached", "interp1d_cached", "cv1d_cached", "grid2d_cached", "cv2d_cached",
+           "image_cached", "grey_cached", "pipeline_cached"]
 
 
 @st.cache_data(max_entries=16, show_spinner="Reading the table ...")
@@ -143,3 +146,37 @@ def grid2d_cached(digest, key, method, options, gridsize, _points, _values):
 @st.cache_data(max_entries=32, show_spinner="Cross-validating ...")
 def cv2d_cached(digest, key, method, options, _points, _values):
     return cross_validate_2d(_points, _values, method, **dict(options))
+
+
+# -- images: large arrays, so the caches hold them once (cache_resource, no copy per rerun) and read-only ----
+
+def _frozen(array):
+    array.flags.writeable = False
+    return array
+
+
+@st.cache_resource(max_entries=8, show_spinner="Reading the image ...")
+def image_cached(digest, _data):
+    """:func:`core.morphology.load_image`, keyed on the SHA-256 of the bytes. Pixels are read-only."""
+    loaded = load_image(_data)
+    _frozen(loaded.pixels)
+    return loaded
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def grey_cached(digest, method, _loaded):
+    return _frozen(to_grey(_loaded.pixels, method))
+
+
+@st.cache_resource(max_entries=24, show_spinner="Running the pipeline ...")
+def pipeline_cached(digest, method, text, _grey):
+    """The result after the steps in `text` (core.image_pipeline text form). Each prefix is its own entry,
+    so changing the last step re-runs only that step."""
+    steps, _ = pipeline_from_text(text)
+    if not steps:
+        return StepResult(_grey, "grey")
+    prefix = ";".join(text.split(";")[:-1])
+    previous = pipeline_cached(digest, method, prefix, _grey)
+    result = run_step(previous.image, previous.kind, steps[-1])
+    _frozen(result.image)
+    return result

@@ -19,10 +19,14 @@ def csv_download(label, frame, file_name, *, key):
                        on_click="ignore", icon=":material/download:")
 
 
-def code_panel(script, *, key, data_frame=None, needs_file=False, file_name="reproduce.py"):
-    """An expander with the exported script (copy button on the code), its download, and the data file."""
+def code_panel(script, *, key, data_frame=None, needs_file=False, file_name="reproduce.py", attachment=None,
+               libraries="numpy, scipy, pandas"):
+    """An expander with the exported script (copy button on the code), its download, and the data file.
+
+    `attachment` is a (file_name, bytes, mime) file the script reads, such as the image (always offered).
+    """
     with st.expander("Reproduce in Python", icon=":material/code:"):
-        st.caption("A self-contained script (numpy, scipy, pandas) that repeats this computation and prints "
+        st.caption(f"A self-contained script ({libraries}) that repeats this computation and prints "
                    "the same numbers.")
         cols = st.columns(2)
         with cols[0]:
@@ -33,4 +37,10 @@ def code_panel(script, *, key, data_frame=None, needs_file=False, file_name="rep
             with cols[1]:
                 csv_download(f"Download {DATA_FILENAME}", data_frame, DATA_FILENAME, key=f"{key}_dl_data")
             st.info(f"The data is too large to write into the script: save {DATA_FILENAME} next to it.")
+        if attachment is not None:
+            name, data, mime = attachment
+            with cols[1]:
+                st.download_button(f"Download {name}", data, file_name=name, mime=mime, key=f"{key}_dl_attachment",
+                                   on_click="ignore", icon=":material/download:")
+            st.caption(f"Save {name} next to the script.")
         st.code(script, language="python", line_numbers=False)

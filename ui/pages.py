@@ -36,4 +36,7 @@ PAGES = [
     PageInfo("pages/interpolation.py", "Interpolation", ":material/timeline:", "Distributions & shapes",
              "Linear, spline, PCHIP, Akima and smoothing-spline interpolation compared by cross-validated error, "
              "overshoot checks, derivatives, gap filling, and 2-D scattered data with griddata and RBF."),
+    PageInfo("pages/image_morphology.py", "Image morphology", ":material/blur_on:", "Signals & images",
+             "Filters, thresholds (Otsu), binary and grey erosion, dilation, opening and closing, distance "
+             "transform, splitting touching objects, labelling and an object table, as a pipeline you export."),
 ]

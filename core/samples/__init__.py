@@ -149,11 +149,28 @@ SAMPLES = {s.key: s for s in [
            "Spot heights over a 1 km square: two hills on a tilted plane, with 3 m of noise.",
            "Synthetic (seed 20261125)", ("interpolation",),
            {"mode": "2-D scattered", "x": "easting_m", "y": "northing_m", "z": "elevation_m"}),
+    Sample("image_coins", "Coins, some touching (8-bit grey)", "image_coins.png",
+           "Eleven coin-like disks on an unevenly lit background, three pairs touching: threshold, fill, and "
+           "split the touching ones to count and measure them.",
+           "Synthetic (core/samples/make_images.py, seed 20261125)", ("image_morphology",),
+           {"pipeline": "gaussian_filter;threshold;binary_opening:shape=disk,size=5;binary_fill_holes;"
+                        "split_touching:min_distance=15"}),
+    Sample("image_cells", "Fluorescent cells (16-bit grey)", "image_cells_16bit.png",
+           "Blob-like cells on a bright gradient, stored as 16-bit: a white top-hat removes the background "
+           "before thresholding.", "Synthetic (core/samples/make_images.py, seed 7)", ("image_morphology",),
+           {"pipeline": "white_tophat:shape=disk,size=25;gaussian_filter;threshold;"
+                        "remove_small_objects:min_size=20;split_touching:min_distance=5"}),
+    Sample("image_text", "Text scan with speckle (RGB)", "image_text_scan.png",
+           "Dark text on shaded paper with dust specks, saved in colour: a black top-hat flattens the shading, "
+           "removing small objects drops the specks.", "Synthetic (core/samples/make_images.py, Pillow's "
+           "default font)", ("image_morphology",),
+           {"pipeline": "median_filter;black_tophat:shape=disk,size=15;threshold;"
+                        "remove_small_objects:min_size=12;label"}),
 ]}
 
 
 def load_sample(key):
-    """The bytes of a bundled sample's CSV (read them with :func:`core.data.read_table`)."""
+    """The bytes of a bundled sample file (a CSV for :func:`core.data.read_table`, or an image)."""
     if key not in SAMPLES:
         raise DataError(f"There is no sample {key!r}; choose one of {list(SAMPLES)}.")
     return (_HERE / SAMPLES[key].file).read_bytes()
