@@ -203,7 +203,7 @@ def _convert(image, kind, need, step):
         notes.append(f"{step.label}: the labelled objects were merged into one mask first.")
         image = image > 0
     if (need == "grey" or step.op == "invert") and kind == "labels":
-        raise DataError(f"{step.label} works on a grey image, not on labels; move it before the labelling step.")
+        raise DataError(f"{step.label} does not work on labelled objects; move it before the labelling step.")
     if need == "grey" and kind == "binary":
         image = image.astype(np.float32)
         notes.append(f"{step.label}: the binary image was read as 0 and 1.")
