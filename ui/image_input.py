@@ -75,7 +75,8 @@ def _safe_name(name):
 def require_image(prefix, page):
     """Let the user choose an image; return an :class:`ImageSource` or stop the page while there is none.
 
-    When the image changes, the page's other settings are reset to the new image's defaults.
+    When the image changes, the page's other settings are reset to the new image's defaults (an upload or a
+    camera picture keeps the current pipeline).
     """
     with st.container(border=True):
         chosen = _choose(prefix, page)
@@ -91,7 +92,9 @@ def require_image(prefix, page):
         seen = f"_{prefix}_image_seen"
         previous = st.session_state.get(seen)
         if previous is not None and previous != digest:
-            reset(f"{prefix}_", keep={f"{prefix}_{k}" for k in _INPUT_KEYS})
+            # A sample brings its own pipeline; the user's own image keeps the pipeline built so far.
+            keep = _INPUT_KEYS + (() if defaults.get("pipeline") else ("pipe",))
+            reset(f"{prefix}_", keep={f"{prefix}_{k}" for k in keep})
         st.session_state[seen] = digest
         st.caption(_describe(loaded))
         for note in loaded.notes:

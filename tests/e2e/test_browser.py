@@ -111,3 +111,21 @@ def test_interpolation_updates_when_methods_change(page, server):
     expect(main.get_by_text(re.compile("CV RMSE: 5-fold")).first).to_be_visible()
     wait_idle(page)
     assert page.locator(EXCEPTION).count() == 0
+
+
+def test_image_morphology_counts_and_edits(page, server):
+    page.goto(f"{server}/image_morphology")
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_text("5. Split touching objects").first).to_be_visible(timeout=60_000)
+    wait_idle(page)
+    main.get_by_role("tab", name="Objects").click()
+    expect(main.locator('[data-testid="stMetric"]').filter(has_text="objects").first).to_contain_text("11")
+    # Remove the splitting step: the touching coins merge, fewer objects.
+    main.locator('[data-testid="stButton"]').filter(has=page.locator('[data-testid="stIconMaterial"]',
+                                                                        has_text="delete")).nth(4).click()
+    wait_idle(page)
+    main.get_by_role("tab", name="Objects").click()
+    expect(main.locator('[data-testid="stMetric"]').filter(has_text="objects").first).to_contain_text("9")
+    assert "mo_pipe=" in page.url and "split_touching" not in page.url
+    assert page.locator(EXCEPTION).count() == 0
+    page.screenshot(path="/tmp/e2e_image_morphology.png", full_page=True)

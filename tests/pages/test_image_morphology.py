@@ -1,0 +1,125 @@
+"""Image morphology page flows through AppTest: defaults, uploads (good and bad), pipeline edits, URL state."""
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+PAGE = "pages/image_morphology.py"
+
+
+def _file(array, fmt="PNG", mode=None):
+    buf = io.BytesIO()
+    Image.fromarray(array, mode=mode).save(buf, format=fmt)
+    return buf.getvalue()
+
+
+def metric(d, label):
+    return next(m.value for m in d.at.metric if m.label == label)
+
+
+@pytest.fixture
+def page(driver):
+    return driver(PAGE, "mo").run()
+
+
+def test_default_sample_counts_the_coins(page):
+    assert metric(page, "objects") == "11"
+    assert not page.errors
+    code = page.at.code[-1].value
+    assert "ndi.binary_erosion" in code and "image_coins.png" in code
+
+
+def _upload(page, content, name="image.png", mime="image/png"):
+    page.at.session_state["mo_source"] = "Upload"
+    page.run()
+    page.at.file_uploader(key="mo_upload").set_value((name, content, mime))
+    return page.run()
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"", "empty"),
+    (b"a,b\n1,2\n", "not a PNG"),
+    (_file(np.random.default_rng(0).integers(0, 256, (300, 300), dtype=np.uint8))[:3000], "truncated"),
+])
+def test_bad_uploads_show_a_message(page, content, message):
+    _upload(page, content)
+    assert message in page.errors
+
+
+def test_rgba_palette_16bit_tiff_and_tiny_uploads_run(page):
+    rgba = np.zeros((40, 50, 4), np.uint8)
+    rgba[10:30, 10:40] = (250, 250, 250, 255)
+    rgba[..., 3] = np.where(rgba[..., 3] == 0, 128, 255)
+    for content, name in [(_file(rgba), "a.png"),
+                          (_file((np.indices((40, 40)).sum(0) % 7 * 9000).astype(np.uint16), "TIFF"), "b.tif"),
+                          (_file(np.array([[200]], np.uint8)), "one.png"),
+                          (_file(np.zeros((30, 30), np.uint8)), "black.png"),
+                          (_file(np.full((30, 30), 255, np.uint8)), "white.png")]:
+        _upload(page, content, name)
+        assert not page.errors, (name, page.errors)
+    # 1-bit/constant images: the threshold note says the mask is all on or all off.
+    assert "single grey level" in " ".join(c.value for c in page.at.caption)
+
+
+def test_colour_image_offers_grey_conversion(page):
+    page.at.session_state["mo_sample"] = "image_text"
+    page.run()
+    assert page.at.selectbox(key="mo_grey").value == "luminance"
+    page.set("selectbox", "grey", "red")
+    assert not page.errors and metric(page, "objects") != "0"
+
+
+def test_binary_step_without_threshold_explains(driver):
+    d = driver(PAGE, "mo", query={"mo_pipe": "binary_erosion"}).run()
+    assert "add a Threshold step" in d.errors
+    assert "stops at step 1" in d.warnings
+
+
+def test_element_larger_than_image(driver):
+    d = driver(PAGE, "mo", query={"mo_pipe": "threshold;binary_opening:shape=square,size=9"}).run()
+    d.at.session_state["mo_source"] = "Upload"
+    d.run()
+    small = np.zeros((5, 5), np.uint8)
+    small[1:4, 1:4] = 200
+    d.at.file_uploader(key="mo_upload").set_value(("small.png", _file(small), "image/png"))
+    d.run()
+    assert not d.errors
+    assert "larger than the image" in " ".join(c.value for c in d.at.caption)
+
+
+def test_add_move_remove_steps(page):
+    page.at.selectbox(key="_mo_add_op").set_value("label")
+    page.at.button(key="_mo_add").click()
+    page.run()
+    assert page.at.session_state["mo_pipe"].endswith(";label")
+    n = page.at.session_state["mo_pipe"].count(";") + 1
+    ver = page.at.session_state["_mo_pipe_ver"]
+    page.at.button(key=f"mo_v{ver}_{n - 1}_up").click()
+    page.run()
+    parts = page.at.session_state["mo_pipe"].split(";")
+    assert parts[-2] == "label"
+    ver = page.at.session_state["_mo_pipe_ver"]
+    page.at.button(key=f"mo_v{ver}_0_del").click()
+    page.run()
+    assert not page.at.session_state["mo_pipe"].startswith("gaussian_filter")
+    assert not page.at.exception
+
+
+def test_recipe_and_step_settings(page):
+    page.at.selectbox(key="_mo_recipe").set_value("Erosion vs dilation (teaching)")
+    page.at.button(key="_mo_use_recipe").click()
+    page.run()
+    assert page.at.session_state["mo_pipe"].startswith("threshold;binary_erosion")
+    before = metric(page, "total area (px)")
+    ver = page.at.session_state["_mo_pipe_ver"]
+    page.at.number_input(key=f"mo_v{ver}_1_size").set_value(15)
+    page.run()
+    assert int(metric(page, "total area (px)").replace(",", "")) < int(before.replace(",", ""))
+    assert "size=15" in page.at.session_state["mo_pipe"]
+
+
+def test_grey_result_has_no_object_table(driver):
+    d = driver(PAGE, "mo", query={"mo_pipe": "gaussian_filter:sigma=2;sobel"}).run()
+    assert "add a Threshold step" in " ".join(i.value for i in d.at.info)
