@@ -216,6 +216,87 @@ def bench_interpolation(rows, n, repeat):
                      "bare_s": np.nan, "ratio": np.nan, "peak_MB": np.nan, "note": str(opts or "griddata")})
 
 
+def bench_morphology(rows, side, repeat):
+    """4096 x 4096 (or `side`) image: our operations beside the bare scipy.ndimage call on the same array."""
+    from scipy import ndimage as ndi
+
+    from core.image_figures import image_figure, reduce_for_display, to_rgb
+    from core.morphology import apply_operation, label_regions, split_touching, structuring_element
+
+    rng = np.random.default_rng(0)
+    grey = ndi.gaussian_filter(rng.random((side, side)).astype(np.float32), 4) * 255
+    mask = grey > np.median(grey)
+    cases = [
+        ("binary_erosion", "square", 15), ("binary_opening", "square", 15), ("binary_closing", "square", 31),
+        ("binary_opening", "disk", 15), ("grey_opening", "square", 15), ("grey_erosion", "disk", 9),
+        ("gaussian_filter", None, None), ("median_filter", "square", 5), ("sobel", None, None),
+        ("distance_transform_edt", None, None),
+    ]
+    for op, shape, size in cases:
+        kind = "binary" if op.startswith("binary") or op == "distance_transform_edt" else "grey"
+        image = mask if kind == "binary" else grey
+        kw = {"shape": shape, "size": size} if shape else {"sigma": 2.0} if op == "gaussian_filter" else {}
+        se = structuring_element(shape, size) if shape else None
+        if op.startswith("binary"):
+            def bare(): return getattr(ndi, op)(image, structure=se)
+        elif op in ("grey_opening", "grey_erosion", "median_filter"):
+            def bare(): return getattr(ndi, op)(image, footprint=se)
+        elif op == "sobel":
+            def bare(): return np.hypot(ndi.sobel(image, 0), ndi.sobel(image, 1))
+        elif op == "gaussian_filter":
+            def bare(): return ndi.gaussian_filter(image, 2.0)
+        else:
+            def bare(): return ndi.distance_transform_edt(image)
+        reps = 1 if (op.startswith("binary") and shape != "square") or op == "median_filter" else repeat
+        ours = timed(lambda: apply_operation(image, op, **kw), reps)
+        ref = timed(bare, reps)
+        same = np.array_equal(apply_operation(image, op, **kw), bare())
+        rows.append({"what": f"{op} {shape or ''} {size or ''} on {side}x{side}".replace("  ", " "),
+                     "ours_s": ours, "bare_s": ref, "ratio": ours / ref,
+                     "peak_MB": peak_mb(lambda: apply_operation(image, op, **kw)) if op == "binary_opening" else np.nan,
+                     "note": f"identical={same}; bare: scipy.ndimage with the same element"})
+    rows.append({"what": f"label_regions (8-conn) on {side}x{side}, table with intensity",
+                 "ours_s": timed(lambda: label_regions(mask, intensity=grey), 1),
+                 "bare_s": timed(lambda: ndi.label(mask, structure=np.ones((3, 3)))[0], 1), "ratio": np.nan,
+                 "peak_MB": peak_mb(lambda: label_regions(mask, intensity=grey)),
+                 "note": "bare: ndi.label alone (no table)"})
+    rows.append({"what": f"split_touching on {side}x{side}", "ours_s": timed(lambda: split_touching(mask), 1),
+                 "bare_s": np.nan, "ratio": np.nan, "peak_MB": np.nan, "note": "distance, markers, power diagram"})
+    bench_image_page(rows, grey)
+    small, f = reduce_for_display(grey, "grey")
+    fig_bytes = len(image_figure(to_rgb(small, "grey"), f).to_json())
+    rows.append({"what": f"display figure of a {side}x{side} image", "ours_s": timed(
+                 lambda: image_figure(to_rgb(reduce_for_display(grey, "grey")[0], "grey"), f), repeat),
+                 "bare_s": np.nan, "ratio": np.nan, "peak_MB": np.nan,
+                 "note": f"PNG at 1/{f} scale: {fig_bytes / 1e3:,.0f} kB of figure JSON"})
+
+
+def bench_image_page(rows, grey):
+    """The image page with an uploaded image of this size and the default pipeline."""
+    from PIL import Image
+    from streamlit.testing.v1 import AppTest
+
+    buf = io.BytesIO()
+    Image.fromarray(np.clip(grey, 0, 255).astype(np.uint8)).save(buf, format="PNG")
+    at = AppTest.from_file(str(ROOT / "pages/image_morphology.py"), default_timeout=600)
+    at.run()
+    at.session_state["mo_source"] = "Upload"
+    at.run()
+    at.file_uploader(key="mo_upload").set_value(("big.png", buf.getvalue(), "image/png"))
+    start = time.perf_counter()
+    at.run()
+    cold = time.perf_counter() - start
+    start = time.perf_counter()
+    at.run()
+    warm = time.perf_counter() - start
+    figure_bytes = sum(len(el.proto.spec) for el in at.get("plotly_chart"))
+    side = grey.shape[0]
+    rows.append({"what": f"page: image morphology, {side}x{side} upload, default pipeline", "ours_s": cold,
+                 "bare_s": np.nan, "ratio": np.nan, "peak_MB": np.nan,
+                 "note": f"rerun (cached) {warm:.3f} s; figures {figure_bytes / 1e3:,.0f} kB; "
+                         f"exception={bool(at.exception)}"})
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer repeats")
@@ -231,6 +312,7 @@ def main(argv=None):
     bench_stat_tests(rows, sizes[-1], 3)
     bench_density(rows, sizes[-1], 3)
     bench_interpolation(rows, sizes[-1], 3)
+    bench_morphology(rows, 1024 if args.quick else 4096, 3)
     bench_pages(rows)
     table = pd.DataFrame(rows)
     with pd.option_context("display.max_colwidth", 90, "display.width", 250,

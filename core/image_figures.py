@@ -29,9 +29,11 @@ def reduce_for_display(image, kind, max_side=DISPLAY_SIDE):
     f = _factor(image.shape, max_side)
     if f == 1:
         return image, 1
-    if kind == "labels":
-        return image[f // 2::f, f // 2::f], f
     h, w = image.shape[:2]
+    if kind == "labels":  # the pixel nearest each block's centre, on the same block grid as the means
+        rows = np.minimum(np.arange(-(-h // f)) * f + f // 2, h - 1)
+        cols = np.minimum(np.arange(-(-w // f)) * f + f // 2, w - 1)
+        return image[np.ix_(rows, cols)], f
     hh, ww = -(-h // f) * f, -(-w // f) * f
     a = image.astype(np.float32)
     if (hh, ww) != (h, w):
@@ -88,13 +90,14 @@ def png_uri(rgb):
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def image_figure(rgb, factor=1, *, title=None, boxes=(), highlight=None, height=None):
+def image_figure(rgb, factor=1, *, title=None, boxes=(), highlight=None, height=None, uri=None):
     """An image as a zoomable Plotly figure in full-resolution pixel coordinates (row down, column across).
 
     `boxes` are (min_row, min_col, max_row, max_col) rectangles drawn thinly; `highlight` one drawn boldly.
+    `uri` is :func:`png_uri` of `rgb` when the caller has it already.
     """
     h, w = rgb.shape[:2]
-    fig = go.Figure(go.Image(source=png_uri(rgb), x0=factor / 2 - 0.5, y0=factor / 2 - 0.5, dx=factor, dy=factor,
+    fig = go.Figure(go.Image(source=uri or png_uri(rgb), x0=factor / 2 - 0.5, y0=factor / 2 - 0.5, dx=factor, dy=factor,
                              hovertemplate="row %{y:.0f}, column %{x:.0f}<extra></extra>"))
     for box, width, colour in [(b, 1, "rgba(255,255,255,0.6)") for b in boxes] + (
             [(highlight, 3, FIT_COLOR)] if highlight is not None else []):

@@ -581,9 +581,13 @@ def region_table(labels, *, intensity=None):
         "equivalent_diameter": np.sqrt(4 * a / np.pi),
     })
     if intensity is not None:
+        values = np.asarray(intensity, dtype=np.float64).ravel()
+        low, high = np.full(n + 1, np.inf), np.full(n + 1, -np.inf)
+        np.minimum.at(low, labels.ravel(), values)  # no sort of the whole image, unlike ndi.minimum
+        np.maximum.at(high, labels.ravel(), values)
         table["mean_intensity"] = isum[present] / a
-        table["min_intensity"] = ndi.minimum(intensity, labels, present)
-        table["max_intensity"] = ndi.maximum(intensity, labels, present)
+        table["min_intensity"] = low[present]
+        table["max_intensity"] = high[present]
     return table
 
 
@@ -639,14 +643,18 @@ def _power_split(mask, min_distance, structure):
         return labels
     dist = ndi.distance_transform_edt(mask)
     deepest = np.zeros(n_objects + 1)
-    deepest[1:] = ndi.maximum(dist, objects, np.arange(1, n_objects + 1))
+    np.maximum.at(deepest, objects.ravel(), dist.ravel())
     peaks = (dist == ndi.maximum_filter(dist, size=2 * min_distance + 1)) & mask
     peaks &= (dist >= min_distance / 2) | (dist == deepest[objects])
     peak_labels, n_peaks = ndi.label(peaks, structure=np.ones((3, 3), bool))
-    index = np.arange(1, n_peaks + 1)
-    centres = np.array(ndi.center_of_mass(peaks, peak_labels, index)).reshape(-1, 2)
-    radii = np.asarray(ndi.maximum(dist, peak_labels, index), dtype=float)
-    owner = np.asarray(ndi.maximum(objects, peak_labels, index), dtype=int)
+    rr, cc = np.nonzero(peaks)
+    which = peak_labels[rr, cc] - 1
+    size = np.bincount(which, minlength=n_peaks)
+    centres = np.column_stack([np.bincount(which, rr, n_peaks), np.bincount(which, cc, n_peaks)]) / size[:, None]
+    radii = np.zeros(n_peaks)
+    np.maximum.at(radii, which, dist[rr, cc])
+    owner = np.zeros(n_peaks, dtype=int)
+    owner[which] = objects[rr, cc]
     next_label = n_objects + 1
     boxes = ndi.find_objects(objects)
     for obj in np.unique(owner[np.bincount(owner, minlength=n_objects + 1)[owner] > 1]):
@@ -656,13 +664,23 @@ def _power_split(mask, min_distance, structure):
         rows, cols = np.nonzero(inside)
         rows = rows + box[0].start
         cols = cols + box[1].start
-        best = np.full(rows.size, np.inf)
-        choice = np.zeros(rows.size, dtype=np.int32)
-        for k, i in enumerate(mine):
-            power = (rows - centres[i, 0]) ** 2 + (cols - centres[i, 1]) ** 2 - radii[i] ** 2
-            better = power < best
-            best[better] = power[better]
-            choice[better] = k
+        if mine.size <= 8:
+            best = np.full(rows.size, np.inf)
+            choice = np.zeros(rows.size, dtype=np.int32)
+            for k, i in enumerate(mine):
+                power = (rows - centres[i, 0]) ** 2 + (cols - centres[i, 1]) ** 2 - radii[i] ** 2
+                better = power < best
+                best[better] = power[better]
+                choice[better] = k
+        else:
+            # The smallest |p - c|² - r² is the nearest neighbour of (p, 0) among the lifted markers
+            # (c, sqrt(R² - r²)), R the largest radius: a KD-tree query instead of pixels x markers work.
+            from scipy.spatial import cKDTree
+
+            lift = np.sqrt(radii[mine].max() ** 2 - radii[mine] ** 2)
+            tree = cKDTree(np.column_stack([centres[mine], lift]))
+            points = np.column_stack([rows, cols, np.zeros(rows.size)])
+            choice = tree.query(points)[1].astype(np.int32)
         new = np.where(choice == 0, obj, next_label + choice - 1).astype(np.int32)
         labels[rows, cols] = new
         next_label += mine.size - 1

@@ -3,9 +3,8 @@
 import streamlit as st
 
 from core.image_pipeline import DEFAULT_PIPELINE, pipeline_to_text
-from core.morphology import label_regions, region_table
 from core.morphology_code import pipeline_script
-from ui.cache import grey_cached, pipeline_cached
+from ui.cache import grey_cached, pipeline_cached, regions_cached
 from ui.errors import guard
 from ui.export import code_panel, csv_download
 from ui.frame import explain, page_setup
@@ -36,12 +35,13 @@ results = []
 def _threshold_help(steps_so_far):
     """The histogram of a threshold step's input, with the level it uses."""
     with st.popover("Histogram", icon=":material/bar_chart:"), guard("the histogram"):
-        before = pipeline_cached(source.digest, method, pipeline_to_text(steps_so_far[:-1]), grey)
+        prefix = pipeline_to_text(steps_so_far[:-1])
+        before = pipeline_cached(source.digest, method, prefix, grey)
         if before.kind != "grey":
             st.caption("The step before gives a mask, not grey levels.")
             return
         level = pipeline_cached(source.digest, method, pipeline_to_text(steps_so_far), grey).level
-        histogram_panel(before.image, level, f"{P}_hist{len(steps_so_far)}")
+        histogram_panel(before.image, level, f"{P}_hist{len(steps_so_far)}", f"{gkey}:{prefix}")
 
 
 with left:
@@ -97,12 +97,10 @@ with right:
         else:
             seed(f"{P}_conn", 2, options=[1, 2])
             conn = 2
-            if final_kind == "labels":
-                labels, table = final_image, region_table(final_image, intensity=grey)
-            else:
+            if final_kind == "binary":
                 conn = st.segmented_control("Connectivity of objects", [1, 2], key=f"{P}_conn",
                                             format_func={1: "4 neighbours", 2: "8 neighbours"}.get) or 2
-                labels, table = label_regions(final_image, connectivity=conn, intensity=grey)
+            labels, table = regions_cached(source.digest, method, text, conn, final, grey)
             m = st.columns(4)
             m[0].metric("objects", f"{len(table):,}")
             m[1].metric("total area (px)", f"{int(table['area'].sum()):,}")

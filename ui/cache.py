@@ -14,14 +14,14 @@ from core.density import RULES, fit_distributions, kde, kde2d
 from core.fitting import compare_models, fit_curve
 from core.image_pipeline import StepResult, pipeline_from_text, run_step
 from core.interpolation import build_1d, cross_validate_1d, cross_validate_2d, interpolate_2d
-from core.morphology import load_image, to_grey
+from core.morphology import label_regions, load_image, region_table, to_grey
 from core.stat_tests import assumption_checks, describe, robustness, run_test
 from core.synthetic import make_curve_data, make_distribution_data
 
 __all__ = ["parse_cached", "select_cached", "synthetic_cached", "fit_cached", "compare_cached", "test_cached",
            "assumptions_cached", "robustness_cached", "describe_cached", "kde_cached", "rules_cached",
            "fits_cached", "kde2d_cached", "interp1d_cached", "cv1d_cached", "grid2d_cached", "cv2d_cached",
-           "image_cached", "grey_cached", "pipeline_cached"]
+           "image_cached", "grey_cached", "pipeline_cached", "regions_cached"]
 
 
 @st.cache_data(max_entries=16, show_spinner="Reading the table ...")
@@ -180,3 +180,12 @@ def pipeline_cached(digest, method, text, _grey):
     result = run_step(previous.image, previous.kind, steps[-1])
     _frozen(result.image)
     return result
+
+
+@st.cache_resource(max_entries=8, show_spinner="Measuring the objects ...")
+def regions_cached(digest, method, text, connectivity, _result, _grey):
+    """(labels, table) of a pipeline's final mask (labelled with `connectivity`) or labels."""
+    if _result.kind == "labels":
+        return _result.image, region_table(_result.image, intensity=_grey)
+    labels, table = label_regions(_result.image, connectivity=connectivity, intensity=_grey)
+    return _frozen(labels), table

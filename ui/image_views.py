@@ -5,7 +5,7 @@ import io
 import numpy as np
 import streamlit as st
 
-from core.image_figures import (difference_rgb, histogram_figure, image_figure, overlay, pixel_grid_figure,
+from core.image_figures import (difference_rgb, histogram_figure, image_figure, overlay, pixel_grid_figure, png_uri,
                                 reduce_for_display, split_rgb, to_rgb)
 from core.morphology import SHAPES, apply_operation, histogram, structuring_element
 from ui.state import seed
@@ -26,22 +26,34 @@ def display_rgb(key, image, kind, value_range=None):
     return _display_cached(key, kind, value_range, image)
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def _shown_cached(key, kind, base_key, _image, _base):
+    rgb, factor = display_rgb(key, _image, kind)
+    if kind == "labels" and _base is not None:
+        base_rgb, _ = display_rgb(base_key, _base, "grey")
+        small_labels, _ = reduce_for_display(_image, "labels")
+        rgb = overlay(base_rgb, small_labels)
+    return rgb.shape, png_uri(rgb), factor
+
+
 def show_image(key, image, kind, *, title=None, base=None, boxes=(), highlight=None, chart_key=None):
     """Plot an image; labels are drawn over `base` = (key, grey image) when given."""
-    rgb, factor = display_rgb(key, image, kind)
-    if kind == "labels" and base is not None:
-        base_rgb, _ = display_rgb(base[0], base[1], "grey")
-        small_labels, _ = reduce_for_display(image, "labels")
-        rgb = overlay(base_rgb, small_labels)
-    fig = image_figure(rgb, factor, title=title, boxes=boxes, highlight=highlight)
+    shape, uri, factor = _shown_cached(key, kind, base[0] if base else None, image, base[1] if base else None)
+    fig = image_figure(np.empty(shape[:2] + (0,)), factor, title=title, boxes=boxes, highlight=highlight, uri=uri)
     st.plotly_chart(fig, width="stretch", key=chart_key or f"img_{key}", config={"displaylogo": False})
     if factor > 1:
         st.caption(f"Shown at 1/{factor} scale ({image.shape[1]:,} x {image.shape[0]:,} px computed at full "
                    "resolution); zoom in with the mouse.")
 
 
-def histogram_panel(image, level, key):
-    centres, counts = histogram(image)
+@st.cache_data(max_entries=32, show_spinner=False)
+def _histogram_cached(cache_key, _image):
+    return histogram(_image)
+
+
+def histogram_panel(image, level, key, cache_key):
+    """The grey-level histogram of `image` (identified by `cache_key`) with the threshold `level`."""
+    centres, counts = _histogram_cached(cache_key, image)
     log = st.checkbox("Log scale", key=f"{key}_log", value=False)
     st.plotly_chart(histogram_figure(centres, counts, level=level, log_y=log), width="stretch", key=f"{key}_fig")
 

@@ -333,3 +333,22 @@ def test_to_grey_methods():
     assert to_grey(rgb).dtype == np.float32
     with pytest.raises(DataError):
         to_grey(rgb, "sepia")
+
+
+def test_split_touching_many_markers_uses_the_power_diagram_exactly():
+    # A chain of 12 overlapping disks is one object with 12 markers (the KD-tree path): every pixel must
+    # go to the marker with the smallest |p - c|^2 - r^2, as the brute-force computation says.
+    y, x = np.indices((70, 300))
+    centres = [(35, 20 + 22 * k, 12 + (k % 3)) for k in range(12)]
+    m = np.zeros(y.shape, bool)
+    for cy, cx, r in centres:
+        m |= (y - cy) ** 2 + (x - cx) ** 2 <= r ** 2
+    labels = split_touching(m, min_distance=8)
+    assert labels.max() == 12 and np.array_equal(labels > 0, m)
+    dist = ndi.distance_transform_edt(m)
+    peaks = [(cy, cx, dist[cy, cx]) for cy, cx, _ in centres]
+    power = np.stack([(y - cy) ** 2 + (x - cx) ** 2 - r ** 2 for cy, cx, r in peaks])
+    nearest = np.argmin(power, axis=0)
+    # Same partition (label numbers may differ): each label maps to exactly one nearest marker.
+    pairs = {(int(a), int(b)) for a, b in zip(labels[m], nearest[m])}
+    assert len(pairs) == 12
