@@ -166,9 +166,10 @@ def pixel_grid_figure(patch, element, result, *, operation, centre=None):
     """
     fig = make_subplots(rows=1, cols=3, column_widths=[0.42, 0.16, 0.42], horizontal_spacing=0.05,
                         subplot_titles=("input", "structuring element", f"after {operation.replace('_', ' ')}"))
-    scale = [[0, "#111111"], [1, "#f4f4f4"]]
+    grey = [[0, "#111111"], [1, "#f4f4f4"]]
+    orange = [[0, "#111111"], [1, "#ff9900"]]
     for col, arr in ((1, patch), (2, element), (3, result)):
-        fig.add_trace(go.Heatmap(z=arr.astype(int), colorscale=scale, zmin=0, zmax=1, showscale=False, xgap=1,
+        fig.add_trace(go.Heatmap(z=arr.astype(int), colorscale=orange if col == 2 else grey, zmin=0, zmax=1, showscale=False, xgap=1,
                                  ygap=1, hovertemplate="row %{y}, col %{x}: %{z}<extra></extra>"), 1, col)
         fig.update_yaxes(autorange="reversed", scaleanchor=f"x{'' if col == 1 else col}", showgrid=False,
                          row=1, col=col)
