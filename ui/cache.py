@@ -15,13 +15,17 @@ from core.fitting import compare_models, fit_curve
 from core.image_pipeline import StepResult, pipeline_from_text, run_step
 from core.interpolation import build_1d, cross_validate_1d, cross_validate_2d, interpolate_2d
 from core.morphology import label_regions, load_image, region_table, to_grey
+from core.signal_synth import make_signal
+from core.spectral import apply_filter, design_filter, load_wav, resample, spectrogram, welch_psd
 from core.stat_tests import assumption_checks, describe, robustness, run_test
 from core.synthetic import make_curve_data, make_distribution_data
 
 __all__ = ["parse_cached", "select_cached", "synthetic_cached", "fit_cached", "compare_cached", "test_cached",
            "assumptions_cached", "robustness_cached", "describe_cached", "kde_cached", "rules_cached",
            "fits_cached", "kde2d_cached", "interp1d_cached", "cv1d_cached", "grid2d_cached", "cv2d_cached",
-           "image_cached", "grey_cached", "pipeline_cached", "regions_cached"]
+           "image_cached", "grey_cached", "pipeline_cached", "regions_cached",
+           "wav_cached", "synth_cached", "spectrogram_cached", "welch_cached", "filter_cached", "filtered_cached",
+           "resample_cached"]
 
 
 @st.cache_data(max_entries=16, show_spinner="Reading the table ...")
@@ -189,3 +193,44 @@ def regions_cached(digest, method, text, connectivity, _result, _grey):
         return _result.image, region_table(_result.image, intensity=_grey)
     labels, table = label_regions(_result.image, connectivity=connectivity, intensity=_grey)
     return _frozen(labels), table
+
+
+# -- signals: long arrays, held once per content digest and read-only ------------------------------------------
+
+@st.cache_resource(max_entries=6, show_spinner="Reading the recording ...")
+def wav_cached(digest, _data):
+    samples, info = load_wav(_data)
+    return _frozen(samples), info
+
+
+@st.cache_resource(max_entries=8, show_spinner="Generating ...")
+def synth_cached(kind, params):
+    x, notes = make_signal(kind, **dict(params))
+    return _frozen(x), notes
+
+
+@st.cache_resource(max_entries=12, show_spinner="Computing the spectrogram ...")
+def spectrogram_cached(key, window, nperseg, noverlap, nfft, scaling, _x, fs):
+    """:func:`core.spectral.spectrogram` keyed on the signal's identity `key` (digest, channel, span ...)."""
+    return spectrogram(_x, fs, window=window, nperseg=nperseg, noverlap=noverlap, nfft=nfft, scaling=scaling)
+
+
+@st.cache_data(max_entries=24, show_spinner=False)
+def welch_cached(key, window, nperseg, scaling, _x, fs):
+    return welch_psd(_x, fs, window=window, nperseg=nperseg, scaling=scaling)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def filter_cached(kind, order, cutoff, fs, btype, options):
+    return design_filter(kind, order, cutoff, fs, btype=btype, **dict(options))
+
+
+@st.cache_resource(max_entries=6, show_spinner="Filtering ...")
+def filtered_cached(key, design_key, zero_phase, _x, _design):
+    return _frozen(apply_filter(_x, _design, zero_phase=zero_phase))
+
+
+@st.cache_resource(max_entries=6, show_spinner="Resampling ...")
+def resample_cached(key, new_fs, _x, fs):
+    y, actual, up, down = resample(_x, fs, new_fs)
+    return _frozen(y), actual, up, down

@@ -36,6 +36,9 @@ PAGES = [
     PageInfo("pages/interpolation.py", "Interpolation", ":material/timeline:", "Distributions & shapes",
              "Linear, spline, PCHIP, Akima and smoothing-spline interpolation compared by cross-validated error, "
              "overshoot checks, derivatives, gap filling, and 2-D scattered data with griddata and RBF."),
+    PageInfo("pages/spectrogram.py", "Spectrogram & filters", ":material/graphic_eq:", "Signals & images",
+             "WAV, CSV or synthetic signals: spectrogram with a resolution readout, Welch and FFT spectra with peaks "
+             "and a Parseval check, IIR filter design with response and pole-zero plots, resampling, listening."),
     PageInfo("pages/image_morphology.py", "Image morphology", ":material/blur_on:", "Signals & images",
              "Filters, thresholds (Otsu), binary and grey erosion, dilation, opening and closing, distance "
              "transform, splitting touching objects, labelling and an object table, as a pipeline you export."),

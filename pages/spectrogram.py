@@ -1,0 +1,149 @@
+"""Spectrogram and signal filtering: time-frequency analysis, spectra, IIR filter design, resampling, listening."""
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core.spectral import fft_magnitude, find_spectral_peaks, frequency_response, parseval_check, to_db
+from core.spectral_code import signal_script
+from core.spectral_figures import pole_zero_figure, response_figure, spectrogram_figure, spectrum_figure, \
+    waveform_figure
+from ui.cache import filter_cached, filtered_cached, resample_cached, spectrogram_cached, welch_cached
+from ui.errors import guard
+from ui.export import code_panel, csv_download
+from ui.frame import explain, page_setup
+from ui.signal_input import require_signal
+from ui.signal_views import (aliasing_demo, audio_player, default_nperseg, display_controls, filter_controls,
+                             spectrogram_controls)
+from ui.state import seed, sync_url
+from ui.tables import display_frame, fmt
+
+page_setup()
+
+P = "sp"
+st.title("Spectrogram & filters")
+st.caption("Look at a signal in time and frequency with `scipy.signal`: spectrogram, Welch and FFT spectra with "
+           "peaks, IIR filter design and zero-phase filtering, resampling; listen before and after.")
+explain("spectrogram")
+
+sig = require_signal(P, "spectrogram")
+x, fs, key, d = sig.x, sig.fs, sig.digest, sig.defaults
+duration = x.size / fs
+
+with guard("the waveform"):
+    fig, note = waveform_figure([("signal", x)], fs)
+    st.plotly_chart(fig, width="stretch", key=f"{P}_wave")
+    if note:
+        st.caption(note)
+    audio_player("Listen", key, x, fs, download_name="signal.wav", widget_key=f"{P}_dl_wav")
+
+tabs = st.tabs(["Spectrogram", "Spectrum", "Filter", "Resample"])
+n0 = default_nperseg(fs, x.size)
+spec_opts = {"window": "hann", "nperseg": n0, "noverlap": n0 // 2, "nfft": n0, "scaling": "density"}
+view, sg, design, zero_phase, span, welch_opts = {}, None, None, True, (0, x.size), None
+with tabs[0], guard("the spectrogram"):
+    spec_opts = spectrogram_controls(P, fs, x.size, d.get("nperseg") or default_nperseg(fs, x.size))
+    view = display_controls(P, fs, duration)
+    sg = spectrogram_cached(key, spec_opts["window"], spec_opts["nperseg"], spec_opts["noverlap"], spec_opts["nfft"],
+                            spec_opts["scaling"], x, fs)
+    spec_opts.update(nperseg=sg.nperseg, noverlap=sg.noverlap, nfft=sg.nfft)
+    m = st.columns(4)
+    m[0].metric("frequency resolution fs/N", f"{fmt(sg.freq_resolution, 4)} Hz",
+                help="Two tones closer than about this (times the window's ENBW in bins) merge.")
+    m[1].metric("time step hop/fs", f"{fmt(sg.time_step * 1000, 4)} ms")
+    m[2].metric("window ENBW", f"{fmt(sg.enbw_hz, 4)} Hz", help="Equivalent noise bandwidth: fs·Σw²/(Σw)².")
+    m[3].metric("FFT bin spacing", f"{fmt(sg.bin_spacing, 4)} Hz")
+    for note in sg.notes:
+        st.warning(note, icon=":material/straighten:")
+    fig, note = spectrogram_figure(sg, **view)
+    st.plotly_chart(fig, width="stretch", key=f"{P}_spec")
+    st.caption(f"{sg.times.size:,} segments x {sg.freqs.size:,} frequencies. " + (note or "")
+               + " Hover for time, frequency and level.")
+
+with tabs[1], guard("the spectrum"):
+    seed(f"{P}_span", (0.0, float(duration)))
+    t0, t1 = st.slider("Time span (s)", 0.0, float(duration), key=f"{P}_span", format="%.3f")
+    i0, i1 = int(round(t0 * fs)), max(int(round(t1 * fs)), int(round(t0 * fs)) + 2)
+    span = (i0, min(i1, x.size))
+    segment = x[span[0]:span[1]]
+    c1, c2 = st.columns(2)
+    lengths = [n for n in (64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 65536)]
+    seed(f"{P}_wn", min(4096, max(64, default_nperseg(fs, x.size) * 4)), options=lengths)
+    wn = c1.selectbox("Welch segment length", lengths, key=f"{P}_wn",
+                      help="Longer segments: finer frequency detail, noisier estimate (fewer averages).")
+    seed(f"{P}_fft", segment.size <= 4_000_000)
+    show_fft = c2.toggle("Show the FFT magnitude of the span", key=f"{P}_fft", disabled=segment.size > 4_000_000)
+    f, pxx, wn_used, notes = welch_cached(f"{key}:{span}", "hann", int(wn), "density", segment, fs)
+    welch_opts = {"window": "hann", "nperseg": int(wn_used), "scaling": "density"}
+    for note in notes:
+        st.warning(note, icon=":material/straighten:")
+    curves = [("Welch PSD (dB re 1/Hz)", f, to_db(pxx))]
+    if show_fft and segment.size <= 4_000_000:
+        ff, amp = fft_magnitude(segment, fs)
+        curves.append(("FFT amplitude, Hann (dB re 1)", ff, 20 * np.log10(np.maximum(amp, 1e-15))))
+    peaks = find_spectral_peaks(f, pxx, count=10)
+    st.plotly_chart(spectrum_figure(curves, peaks=peaks), width="stretch", key=f"{P}_psd")
+    integral, power, ratio = parseval_check(f, pxx, segment)
+    m = st.columns(3)
+    m[0].metric("∫ PSD df", fmt(integral, 5))
+    m[1].metric("mean square (mean removed)", fmt(power, 5))
+    m[2].metric("ratio (Parseval)", fmt(ratio, 4))
+    st.caption("With *density* scaling the PSD is power per hertz, so its integral over frequency is the signal's "
+               "mean square (Parseval); Welch's per-segment detrending and window make the ratio close to, not "
+               "exactly, 1. *Spectrum* scaling gives power per bin instead: a pure tone's peak then reads its power "
+               f"(A²/2) whatever the window length. Welch used {wn_used:,}-sample Hann segments with 50 % overlap.")
+    st.dataframe(display_frame(peaks), hide_index=True, width="content")
+    csv_download("PSD (CSV)", lambda: pd.DataFrame({"frequency_Hz": f, "psd_per_Hz": pxx}), "psd.csv",
+                 key=f"{P}_dl_psd")
+
+with tabs[2], guard("the filter"):
+    kind, btype, order, cutoff, options, zero_phase = filter_controls(P, fs, d)
+    design = filter_cached(kind, order, cutoff if len(cutoff) == 2 else cutoff[0], fs, btype, options)
+    for note in design.warnings:
+        st.warning(note, icon=":material/warning:")
+    ff, mag, phase, z, p = frequency_response(design)
+    c1, c2 = st.columns([0.62, 0.38])
+    c1.plotly_chart(response_figure(ff, mag, phase, design.cutoff, nyquist=fs / 2), width="stretch",
+                    key=f"{P}_resp")
+    c2.plotly_chart(pole_zero_figure(z, p), width="stretch", key=f"{P}_pz")
+    st.caption(f"{design.label}: {len(design.sos)} second-order sections. Zero-phase filtering applies it forwards "
+               "and backwards, so the magnitude is squared (twice the dB) and there is no delay.")
+    y = filtered_cached(key, repr((kind, btype, order, cutoff, options)), zero_phase, x, design)
+    fig, _ = waveform_figure([("before", x), ("after", y)], fs)
+    st.plotly_chart(fig, width="stretch", key=f"{P}_fwave")
+    sg_after = spectrogram_cached(f"{key}:filtered:{kind}{btype}{order}{cutoff}{options}{zero_phase}",
+                                  spec_opts["window"], spec_opts["nperseg"], spec_opts["noverlap"], spec_opts["nfft"],
+                                  spec_opts["scaling"], y, fs)
+    fig, _ = spectrogram_figure(sg_after, **view)
+    st.plotly_chart(fig, width="stretch", key=f"{P}_fspec")
+    a1, a2 = st.columns(2)
+    with a1:
+        audio_player("Before", key, x, fs, widget_key=f"{P}_dl_before")
+    with a2:
+        audio_player("After", f"{key}:f:{kind}{btype}{order}{cutoff}{options}{zero_phase}", y, fs,
+                     download_name="filtered.wav", widget_key=f"{P}_dl_filtered")
+
+with tabs[3], guard("resampling"):
+    seed(f"{P}_newfs", float(fs / 2), lo=1.0, hi=float(fs * 16))
+    new_fs = st.number_input("New sample rate (Hz)", 1.0, float(fs * 16), key=f"{P}_newfs", format="%g")
+    r, actual, up, down = resample_cached(f"{key}:{new_fs!r}", float(new_fs), x, fs)
+    st.caption(f"`resample_poly(x, up={up}, down={down})`: {x.size:,} → {r.size:,} samples at {actual:g} Hz "
+               "(a polyphase filter removes what the new rate cannot hold before decimating).")
+    fig, _ = waveform_figure([("resampled", r)], actual, height=200)
+    st.plotly_chart(fig, width="stretch", key=f"{P}_rwave")
+    audio_player("Resampled", f"{key}:r:{actual}", r, actual, download_name="resampled.wav",
+                 widget_key=f"{P}_dl_resampled")
+    st.divider()
+    aliasing_demo(P)
+
+if spec_opts is not None and sg is not None:
+    with guard("exporting"):
+        script, needs_file = signal_script(sig.export, x, source_note=f"{sig.label}: {sig.description}",
+                                           spectro=spec_opts, welch=welch_opts or {"window": "hann",
+                                                                                   "nperseg": 1024,
+                                                                                   "scaling": "density"},
+                                           span=span, design=design, zero_phase=zero_phase)
+        attachment = (sig.export["file_name"], sig.data, "audio/wav") if sig.export["kind"] == "wav" else None
+        code_panel(script, key=P, file_name="signal_analysis.py", attachment=attachment,
+                   data_frame=pd.DataFrame({"x": x}) if needs_file else None, needs_file=needs_file)
+sync_url(P)
