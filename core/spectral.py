@@ -374,8 +374,9 @@ class FilterDesign:
 def design_filter(kind, order, cutoff, fs, *, btype="lowpass", **options):
     """``scipy.signal.iirfilter(order, cutoff, btype=btype, ftype=kind, output="sos", fs=fs, **options)``.
 
-    Options: ``rp`` (pass-band ripple, dB: cheby1, ellip), ``rs`` (stop-band attenuation, dB: cheby2, ellip),
-    ``norm`` (bessel: "phase", "delay" or "mag"). Bad designs raise a DataError that says why.
+    Options: ``rp`` (pass-band ripple, dB: cheby1, ellip), ``rs`` (stop-band attenuation, dB: cheby2, ellip);
+    others are ignored when the type does not use them. Bessel designs are phase-normalised, as iirfilter makes
+    them. Bad designs raise a DataError that says why.
     """
     fs = _fs(fs)
     if kind not in FILTER_KINDS:
@@ -409,20 +410,20 @@ def design_filter(kind, order, cutoff, fs, *, btype="lowpass", **options):
         kwargs["rs"] = float(options.pop("rs", 60.0))
         if not 0 < kwargs["rs"] < 200:
             raise DataError("The stop-band attenuation must be between 0 and 200 dB.")
-    if kind == "bessel":
-        norm = options.pop("norm", "phase")
-        if norm not in ("phase", "delay", "mag"):
-            raise DataError("Bessel normalisation is 'phase', 'delay' or 'mag'.")
-        kwargs["norm"] = norm
-    options.pop("rp", None), options.pop("rs", None), options.pop("norm", None)
+    options.pop("rp", None), options.pop("rs", None)
     if options:
         raise DataError(f"Unknown filter option(s): {', '.join(options)}.")
     wn = float(edges[0]) if edges.size == 1 else [float(e) for e in edges]
-    try:
-        sos = sps.iirfilter(order, wn, btype=btype, ftype=kind, output="sos", fs=fs, **kwargs)
-    except (ValueError, np.linalg.LinAlgError) as exc:
-        raise DataError(f"This filter cannot be designed: {exc}") from None
     notes = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            sos = sps.iirfilter(order, wn, btype=btype, ftype=kind, output="sos", fs=fs, **kwargs)
+        except (ValueError, np.linalg.LinAlgError) as exc:
+            raise DataError(f"This filter cannot be designed: {exc}") from None
+    if any(issubclass(w.category, sps.BadCoefficients) for w in caught):
+        notes.append("SciPy reports badly conditioned coefficients: the response may be inaccurate. Lower the "
+                     "order or move the cut-off away from 0 Hz and Nyquist.")
     _, poles, _ = sps.sos2zpk(sos)
     radius = float(np.max(np.abs(poles))) if poles.size else 0.0
     stable = bool(np.isfinite(sos).all() and radius < 1)

@@ -30,6 +30,16 @@ def _parse(raw, default, options, lo, hi):
             return default
         if not math.isfinite(value):
             return default
+    elif isinstance(default, tuple):  # a range slider: "lo,hi", both inside [lo, hi] and in order
+        try:
+            parts = tuple(float(v) for v in raw.strip("()").split(","))
+        except ValueError:
+            return default
+        if len(parts) != len(default) or not all(map(math.isfinite, parts)) or list(parts) != sorted(parts):
+            return default
+        bottom = default[0] if lo is None else lo
+        top = default[-1] if hi is None else hi
+        return tuple(min(max(v, bottom), top) for v in parts)
     elif isinstance(default, list):
         value = [v for v in raw.split(",") if v] if raw else []
         if options is not None:
@@ -76,8 +86,8 @@ def sync_url(prefix):
         value = st.session_state[key]
         if value is None:
             text = None
-        elif isinstance(value, list):
-            text = ",".join(map(str, value))
+        elif isinstance(value, (list, tuple)):
+            text = ",".join(repr(v) if isinstance(v, float) else str(v) for v in value)
         elif isinstance(value, float):
             text = repr(value)
         else:

@@ -17,6 +17,8 @@ def app():
     st.number_input("opt", value=None, key="t_opt")
     seed("t_flag", False)
     st.checkbox("flag", key="t_flag")
+    seed("t_range", (0.0, 3.0))
+    st.slider("range", 0.0, 3.0, key="t_range")
     sync_url("t_")
 
 
@@ -50,3 +52,13 @@ def test_widget_changes_are_written_to_the_url():
     at = run({})
     at.selectbox(key="t_choice").set_value("b").run()
     assert at.query_params["t_choice"] in ("b", ["b"])
+
+
+def test_range_sliders_round_trip_and_are_clamped():
+    at = run({"t_range": "0.5,2.25"})
+    assert at.slider(key="t_range").value == (0.5, 2.25)
+    at.slider(key="t_range").set_value((1.0, 2.0)).run()
+    assert at.query_params["t_range"] in ("1.0,2.0", ["1.0,2.0"])
+    for bad in ("9,99", "2,1", "a,b", "nan,1", "1"):
+        value = run({"t_range": bad}).slider(key="t_range").value
+        assert 0.0 <= value[0] <= value[1] <= 3.0, bad
