@@ -297,6 +297,69 @@ def bench_image_page(rows, grey):
                          f"exception={bool(at.exception)}"})
 
 
+def bench_signal(rows, minutes, repeat):
+    """A `minutes`-long stereo 44.1 kHz 16-bit recording: reading, spectrogram, filtering, figure sizes."""
+    from scipy import signal as sps
+    from scipy.io import wavfile
+    from streamlit.testing.v1 import AppTest
+
+    from core.spectral import design_filter, load_wav, spectrogram
+    from core.spectral_figures import spectrogram_figure, waveform_figure
+
+    fs = 44100
+    n = int(minutes * 60 * fs)
+    rng = np.random.default_rng(0)
+    t = np.arange(n) / fs
+    left = 0.3 * sps.chirp(t, 100, t[-1], 8000) + 0.05 * rng.standard_normal(n)
+    stereo = np.column_stack([left, np.roll(left, 1000)])
+    buf = io.BytesIO()
+    wavfile.write(buf, fs, np.round(stereo * 32767).astype(np.int16))
+    data = buf.getvalue()
+    del stereo, left, t
+    label = f"{minutes:g} min stereo 44.1 kHz ({n:,} samples/channel, {len(data) / 2**20:.0f} MB)"
+    ours = timed(lambda: load_wav(data), 1)
+    bare = timed(lambda: wavfile.read(io.BytesIO(data)), 1)
+    rows.append({"what": f"read_wav, {label}", "ours_s": ours, "bare_s": bare, "ratio": ours / bare,
+                 "peak_MB": peak_mb(lambda: load_wav(data)),
+                 "note": "bare: scipy.io.wavfile.read (int16); ours scales to float64 (8 bytes/sample)"})
+    samples, _ = load_wav(data)
+    x = np.ascontiguousarray(samples[:, 0])
+    del samples
+    kw = dict(window="hann", nperseg=1024, noverlap=512)
+    ours = timed(lambda: spectrogram(x, fs, **kw), repeat)
+    bare = timed(lambda: sps.spectrogram(x, fs, mode="psd", **kw), repeat)
+    mem = peak_mb(lambda: spectrogram(x, fs, **kw))
+    rows.append({"what": f"spectrogram 1024/512, {label}", "ours_s": ours, "bare_s": bare, "ratio": ours / bare,
+                 "peak_MB": mem, "note": f"one channel is {x.nbytes / 2**20:.0f} MB as float64"})
+    sg = spectrogram(x, fs, **kw)
+    fig, _ = spectrogram_figure(sg)
+    wave, _ = waveform_figure([("signal", x)], fs)
+    rows.append({"what": f"figures, {label}", "ours_s": timed(lambda s=sg: spectrogram_figure(s), 1), "bare_s": np.nan,
+                 "ratio": np.nan, "peak_MB": np.nan,
+                 "note": f"spectrogram {len(fig.to_json()) / 1e3:,.0f} kB (from {sg.power.size:,} cells), "
+                         f"waveform {len(wave.to_json()) / 1e3:,.0f} kB"})
+    design = design_filter("butter", 4, 1000, fs)
+    rows.append({"what": f"sosfiltfilt butter 4, {label}", "ours_s": timed(lambda: sps.sosfiltfilt(design.sos, x), 1),
+                 "bare_s": np.nan, "ratio": np.nan, "peak_MB": np.nan, "note": "apply_filter is this call"})
+    del sg
+    at = AppTest.from_file(str(ROOT / "pages/spectrogram.py"), default_timeout=900)
+    at.run()
+    at.session_state["sp_source"] = "Upload"
+    at.run()
+    at.file_uploader(key="sp_upload").set_value(("long.wav", data, "audio/wav"))
+    start = time.perf_counter()
+    at.run()
+    cold = time.perf_counter() - start
+    start = time.perf_counter()
+    at.run()
+    warm = time.perf_counter() - start
+    sizes = [len(el.proto.spec) for el in at.get("plotly_chart")]
+    rows.append({"what": f"page: spectrogram, {label}", "ours_s": cold, "bare_s": np.nan, "ratio": np.nan,
+                 "peak_MB": np.nan, "note": f"rerun (cached) {warm:.2f} s; {len(sizes)} figures, largest "
+                                            f"{max(sizes) / 1e3:,.0f} kB, total {sum(sizes) / 1e3:,.0f} kB; "
+                                            f"exception={bool(at.exception)}"})
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer repeats")
@@ -313,6 +376,7 @@ def main(argv=None):
     bench_density(rows, sizes[-1], 3)
     bench_interpolation(rows, sizes[-1], 3)
     bench_morphology(rows, 1024 if args.quick else 4096, 3)
+    bench_signal(rows, 1 if args.quick else 10, 3)
     bench_pages(rows)
     table = pd.DataFrame(rows)
     with pd.option_context("display.max_colwidth", 90, "display.width", 250,

@@ -32,6 +32,7 @@ __all__ = ["MAX_PIXELS", "MAX_ELEMENT_SIZE", "IMAGE_FORMATS", "GREY_METHODS", "O
 
 #: Our own pixel limit, checked from the header before any pixel is decoded.
 MAX_PIXELS = 50_000_000
+MAX_FILE_MB = 50
 MAX_ELEMENT_SIZE = 101
 MAX_ITERATIONS = 50
 IMAGE_FORMATS = ("PNG", "JPEG", "TIFF", "BMP")
@@ -154,6 +155,8 @@ def load_image(data, *, max_pixels=MAX_PIXELS):
 
     if not data:
         raise ImageError("The file is empty.")
+    if len(data) > MAX_FILE_MB * 2 ** 20:
+        raise LimitError(f"The file is {len(data) / 2 ** 20:.0f} MB; images up to {MAX_FILE_MB} MB can be read.")
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:

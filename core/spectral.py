@@ -21,9 +21,10 @@ from core.errors import DataError, LimitError
 __all__ = ["WavInfo", "read_wav", "scale_samples", "load_wav", "wav_bytes", "WINDOWS", "FILTER_KINDS", "BTYPES", "Spectrogram",
            "spectrogram", "check_segments", "pool_max", "to_db", "enbw", "welch_psd", "fft_magnitude",
            "find_spectral_peaks", "parseval_check", "design_filter", "FilterDesign", "frequency_response",
-           "apply_filter", "resample", "naive_decimate", "MAX_SAMPLES", "MAX_CHANNELS"]
+           "apply_filter", "resample", "naive_decimate", "MAX_SAMPLES", "MAX_CHANNELS", "MAX_WAV_MB"]
 
 MAX_SAMPLES = 60_000_000       # per channel: 22 minutes at 44.1 kHz
+MAX_WAV_MB = 200               # 10 minutes of 24-bit stereo at 44.1 kHz is 159 MB
 MAX_CHANNELS = 16
 WINDOWS = ("hann", "hamming", "blackman", "blackmanharris", "flattop", "boxcar", "bartlett", "nuttall")
 FILTER_KINDS = {"butter": "Butterworth", "cheby1": "Chebyshev I", "cheby2": "Chebyshev II", "ellip": "Elliptic",
@@ -91,6 +92,8 @@ def load_wav(data):
 
     if not data:
         raise WavError("The file is empty.")
+    if len(data) > MAX_WAV_MB * 2 ** 20:
+        raise LimitError(f"The file is {len(data) / 2 ** 20:.0f} MB; WAV files up to {MAX_WAV_MB} MB can be read.")
     tag, channels, rate, bits = _parse_header(data)
     if tag not in (1, 3):
         name = _FORMATS.get(tag, f"format {tag}")

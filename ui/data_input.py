@@ -108,6 +108,7 @@ def _choose(prefix, page, synthetic_models, require_numeric):
     if source == "Upload":
         uploaded = st.file_uploader(
             f"CSV, TSV or text table, up to {MAX_UPLOAD_MB} MB", type=UPLOAD_TYPES, key=f"{prefix}_upload",
+                                max_upload_size=MAX_UPLOAD_MB,
             help="Delimiter, decimal comma, thousands separator, encoding and header are detected. The file is "
                  "checked by its content, not its name.")
         st.caption("Uploads stay in this session: a shared link reopens the settings, not the file.")

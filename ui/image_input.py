@@ -54,7 +54,8 @@ def _choose(prefix, page):
         return load_sample(key), sample.title, sample.file, dict(sample.defaults)
     if source == "Upload":
         file = st.file_uploader(f"PNG, JPEG, TIFF (8/16-bit) or BMP, up to {MAX_UPLOAD_MB} MB and "
-                                f"{MAX_PIXELS / 1e6:g} megapixels", type=UPLOAD_TYPES, key=f"{prefix}_upload")
+                                f"{MAX_PIXELS / 1e6:g} megapixels", type=UPLOAD_TYPES, key=f"{prefix}_upload",
+                                max_upload_size=MAX_UPLOAD_MB)
         if file is None:
             st.info("Choose an image file; it stays in this session only.", icon=":material/upload:")
             return None

@@ -9,6 +9,7 @@ from core.data import MAX_UPLOAD_MB, numeric_columns, sha256
 from core.errors import DataError
 from core.samples import SAMPLES, load_sample, samples_for
 from core.signal_synth import SIGNAL_KINDS
+from core.spectral import MAX_WAV_MB
 from ui.cache import parse_cached, synth_cached, wav_cached
 from ui.errors import guard
 from ui.state import reset, seed
@@ -118,9 +119,10 @@ def _choose(prefix, page):
         st.caption(f"{sample.description} Source: {sample.source}.")
         data, name, label, defaults = load_sample(key), sample.file, sample.title, dict(sample.defaults)
     else:
-        file = st.file_uploader(f"A WAV recording (PCM 8/16/24/32-bit or float), or a CSV with one column of "
-                                f"samples; up to {MAX_UPLOAD_MB} MB", type=["wav", "wave", "csv", "txt", "tsv"],
-                                key=f"{prefix}_upload")
+        file = st.file_uploader(f"A WAV recording (PCM 8/16/24/32-bit or float, up to {MAX_WAV_MB} MB) or a CSV "
+                                f"with one column of samples (up to {MAX_UPLOAD_MB} MB)",
+                                type=["wav", "wave", "csv", "txt", "tsv"], key=f"{prefix}_upload",
+                                max_upload_size=MAX_WAV_MB)
         if file is None:
             st.info("Choose a file; it stays in this session only.", icon=":material/upload:")
             return None

@@ -129,3 +129,21 @@ def test_image_morphology_counts_and_edits(page, server):
     assert "mo_pipe=" in page.url and "split_touching" not in page.url
     assert page.locator(EXCEPTION).count() == 0
     page.screenshot(path="/tmp/e2e_image_morphology.png", full_page=True)
+
+
+def test_spectrogram_page_filters_and_plays(page, server):
+    page.goto(f"{server}/spectrogram")
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_text("31.25 Hz").first).to_be_visible(timeout=60_000)
+    wait_idle(page)
+    expect(main.locator("audio").first).to_be_attached()
+    main.get_by_role("tab", name="Filter").click()
+    tabs = main.locator('[data-testid="stTabs"]')
+    expect(tabs.get_by_text(re.compile("Butterworth lowpass, order 4, 1000 Hz: 2 second-order"))).to_be_visible()
+    main.get_by_label("Band", exact=True).click()
+    page.get_by_role("option", name="bandpass").click()
+    wait_idle(page)
+    expect(tabs.get_by_text(re.compile("Butterworth bandpass, order 4, .*: 4 second-order"))).to_be_visible()
+    expect(page).to_have_url(re.compile("sp_btype=bandpass"))
+    assert page.locator(EXCEPTION).count() == 0
+    page.screenshot(path="/tmp/e2e_spectrogram.png", full_page=True)
