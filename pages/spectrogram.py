@@ -31,7 +31,7 @@ x, fs, key, d = sig.x, sig.fs, sig.digest, sig.defaults
 duration = x.size / fs
 if st.session_state.get(f"_{P}_shape") not in (None, (fs, x.size)):
     # Another rate or length: ranges and cut-offs chosen for the old signal may not fit the new one.
-    for name in ("fc", "f1", "f2", "fmax", "trange", "span", "newfs", "nperseg", "seconds"):
+    for name in ("fc", "f1", "f2", "frange", "trange", "span", "newfs", "nperseg", "seconds"):
         st.session_state.pop(f"{P}_{name}", None)
         st.query_params.pop(f"{P}_{name}", None)
 st.session_state[f"_{P}_shape"] = (fs, x.size)

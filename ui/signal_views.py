@@ -77,11 +77,11 @@ def display_controls(prefix, fs, duration):
     log_freq = c[1].toggle("Log frequency axis", key=f"{prefix}_logf")
     seed(f"{prefix}_cmap", "Viridis", options=list(COLORSCALES))
     cmap = c[2].selectbox("Colour map", COLORSCALES, key=f"{prefix}_cmap")
-    seed(f"{prefix}_fmax", float(fs / 2), lo=0.0, hi=float(fs / 2))
-    fmax = c[3].number_input("Highest frequency shown (Hz)", 0.0, float(fs / 2), key=f"{prefix}_fmax", format="%g")
+    seed(f"{prefix}_frange", (0.0, float(fs / 2)))
+    frange = c[3].slider("Frequencies shown (Hz)", 0.0, float(fs / 2), key=f"{prefix}_frange", format="%g")
     seed(f"{prefix}_trange", (0.0, float(duration)))
     trange = st.slider("Time range shown (s)", 0.0, float(duration), key=f"{prefix}_trange", format="%.3f")
-    return {"db_range": db_range, "log_freq": log_freq, "colorscale": cmap, "freq_range": (0.0, fmax),
+    return {"db_range": db_range, "log_freq": log_freq, "colorscale": cmap, "freq_range": tuple(frange),
             "time_range": tuple(trange)}
 
 
