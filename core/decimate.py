@@ -27,24 +27,23 @@ def minmax_indices(x, y, max_points=MAX_TRACE_POINTS):
     x = np.asarray(x)
     y = np.asarray(y)
     n = y.size
-    order = np.argsort(x, kind="stable") if n and np.any(np.diff(x) < 0) else np.arange(n)
+    unsorted = bool(n) and bool(np.any(np.diff(x) < 0))
+    order = np.argsort(x, kind="stable") if unsorted else None
     if n <= max_points:
-        return order
+        return order if unsorted else np.arange(n)
     buckets = max(1, max_points // 2)
-    edges = np.linspace(0, n, buckets + 1).astype(np.int64)
-    ys = y[order]
-    starts = edges[:-1]
-    # reduceat gives the min/max per bucket; locate them with argmin/argmax on a padded view.
-    width = int(np.max(np.diff(edges)))
-    pad = np.full((buckets, width), np.nan)
-    col = np.arange(n) - np.repeat(starts, np.diff(edges))
-    row = np.repeat(np.arange(buckets), np.diff(edges))
-    pad[row, col] = ys
-    with np.errstate(invalid="ignore"):
-        lo = np.nanargmin(np.where(np.isnan(pad), np.inf, pad), axis=1)
-        hi = np.nanargmax(np.where(np.isnan(pad), -np.inf, pad), axis=1)
-    picks = np.unique(np.concatenate([starts + lo, starts + hi]))
-    return order[picks]
+    ys = y[order] if unsorted else y
+    # Equal buckets of `width` points as rows of a reshaped view: argmin/argmax per row, no copies.
+    width = -(-n // buckets)
+    full = n // width
+    main = ys[:full * width].reshape(full, width)
+    starts = np.arange(full) * width
+    picks = [starts + np.argmin(main, axis=1), starts + np.argmax(main, axis=1)]
+    if full * width < n:
+        tail = ys[full * width:]
+        picks.append(np.array([full * width + np.argmin(tail), full * width + np.argmax(tail)]))
+    picks = np.unique(np.concatenate(picks))
+    return order[picks] if unsorted else picks
 
 
 def decimate(x, y, max_points=MAX_TRACE_POINTS):

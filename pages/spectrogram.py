@@ -6,15 +6,14 @@ import streamlit as st
 
 from core.spectral import fft_magnitude, find_spectral_peaks, frequency_response, parseval_check, to_db
 from core.spectral_code import signal_script
-from core.spectral_figures import pole_zero_figure, response_figure, spectrogram_figure, spectrum_figure, \
-    waveform_figure
+from core.spectral_figures import pole_zero_figure, response_figure, spectrum_figure
 from ui.cache import filter_cached, filtered_cached, resample_cached, spectrogram_cached, welch_cached
 from ui.errors import guard
 from ui.export import code_panel, csv_download
 from ui.frame import explain, page_setup
 from ui.signal_input import require_signal
 from ui.signal_views import (aliasing_demo, audio_player, default_nperseg, display_controls, filter_controls,
-                             spectrogram_controls)
+                             spectrogram_controls, spectrogram_fig, waveform_fig)
 from ui.state import seed, sync_url
 from ui.tables import display_frame, fmt
 
@@ -37,7 +36,7 @@ if st.session_state.get(f"_{P}_shape") not in (None, (fs, x.size)):
 st.session_state[f"_{P}_shape"] = (fs, x.size)
 
 with guard("the waveform"):
-    fig, note = waveform_figure([("signal", x)], fs)
+    fig, note = waveform_fig(key, [("signal", x)], fs)
     st.plotly_chart(fig, width="stretch", key=f"{P}_wave")
     if note:
         st.caption(note)
@@ -61,7 +60,8 @@ with tabs[0], guard("the spectrogram"):
     m[3].metric("FFT bin spacing", f"{fmt(sg.bin_spacing, 4)} Hz")
     for note in sg.notes:
         st.warning(note, icon=":material/straighten:")
-    fig, note = spectrogram_figure(sg, **view)
+    spec_key = f"{key}:{sorted(spec_opts.items())}"
+    fig, note = spectrogram_fig(spec_key, sg, view)
     st.plotly_chart(fig, width="stretch", key=f"{P}_spec")
     st.caption(f"{sg.times.size:,} segments x {sg.freqs.size:,} frequencies. " + (note or "")
                + " Hover for time, frequency and level.")
@@ -114,19 +114,19 @@ with tabs[2], guard("the filter"):
     c2.plotly_chart(pole_zero_figure(z, p), width="stretch", key=f"{P}_pz")
     st.caption(f"{design.label}: {len(design.sos)} second-order sections. Zero-phase filtering applies it forwards "
                "and backwards, so the magnitude is squared (twice the dB) and there is no delay.")
+    fkey = f"{key}:filtered:{(kind, btype, order, cutoff, options, zero_phase)}"
     y = filtered_cached(key, repr((kind, btype, order, cutoff, options)), zero_phase, x, design)
-    fig, _ = waveform_figure([("before", x), ("after", y)], fs)
+    fig, _ = waveform_fig(fkey + ":both", [("before", x), ("after", y)], fs)
     st.plotly_chart(fig, width="stretch", key=f"{P}_fwave")
-    sg_after = spectrogram_cached(f"{key}:filtered:{kind}{btype}{order}{cutoff}{options}{zero_phase}",
-                                  spec_opts["window"], spec_opts["nperseg"], spec_opts["noverlap"], spec_opts["nfft"],
+    sg_after = spectrogram_cached(fkey, spec_opts["window"], spec_opts["nperseg"], spec_opts["noverlap"], spec_opts["nfft"],
                                   spec_opts["scaling"], y, fs)
-    fig, _ = spectrogram_figure(sg_after, **view)
+    fig, _ = spectrogram_fig(f"{fkey}:{sorted(spec_opts.items())}", sg_after, view)
     st.plotly_chart(fig, width="stretch", key=f"{P}_fspec")
     a1, a2 = st.columns(2)
     with a1:
         audio_player("Before", key, x, fs, widget_key=f"{P}_dl_before")
     with a2:
-        audio_player("After", f"{key}:f:{kind}{btype}{order}{cutoff}{options}{zero_phase}", y, fs,
+        audio_player("After", fkey, y, fs,
                      download_name="filtered.wav", widget_key=f"{P}_dl_filtered")
 
 with tabs[3], guard("resampling"):
@@ -135,7 +135,7 @@ with tabs[3], guard("resampling"):
     r, actual, up, down = resample_cached(f"{key}:{new_fs!r}", float(new_fs), x, fs)
     st.caption(f"`resample_poly(x, up={up}, down={down})`: {x.size:,} → {r.size:,} samples at {actual:g} Hz "
                "(a polyphase filter removes what the new rate cannot hold before decimating).")
-    fig, _ = waveform_figure([("resampled", r)], actual, height=200)
+    fig, _ = waveform_fig(f"{key}:r:{actual!r}", [("resampled", r)], actual, height=200)
     st.plotly_chart(fig, width="stretch", key=f"{P}_rwave")
     audio_player("Resampled", f"{key}:r:{actual}", r, actual, download_name="resampled.wav",
                  widget_key=f"{P}_dl_resampled")

@@ -24,7 +24,7 @@ __all__ = ["parse_cached", "select_cached", "synthetic_cached", "fit_cached", "c
            "assumptions_cached", "robustness_cached", "describe_cached", "kde_cached", "rules_cached",
            "fits_cached", "kde2d_cached", "interp1d_cached", "cv1d_cached", "grid2d_cached", "cv2d_cached",
            "image_cached", "grey_cached", "pipeline_cached", "regions_cached",
-           "wav_cached", "synth_cached", "spectrogram_cached", "welch_cached", "filter_cached", "filtered_cached",
+           "wav_cached", "channel_cached", "synth_cached", "spectrogram_cached", "welch_cached", "filter_cached", "filtered_cached",
            "resample_cached"]
 
 
@@ -201,6 +201,12 @@ def regions_cached(digest, method, text, connectivity, _result, _grey):
 def wav_cached(digest, _data):
     samples, info = load_wav(_data)
     return _frozen(samples), info
+
+
+@st.cache_resource(max_entries=6, show_spinner=False)
+def channel_cached(digest, channel, _samples):
+    """One channel of a multichannel recording as its own contiguous (fast) array."""
+    return _frozen(np.ascontiguousarray(_samples[:, channel]))
 
 
 @st.cache_resource(max_entries=8, show_spinner="Generating ...")

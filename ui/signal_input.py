@@ -10,7 +10,7 @@ from core.errors import DataError
 from core.samples import SAMPLES, load_sample, samples_for
 from core.signal_synth import SIGNAL_KINDS
 from core.spectral import MAX_WAV_MB
-from ui.cache import parse_cached, synth_cached, wav_cached
+from ui.cache import channel_cached, parse_cached, synth_cached, wav_cached
 from ui.errors import guard
 from ui.state import reset, seed
 
@@ -42,7 +42,7 @@ def _from_wav(prefix, data, label, file_name, defaults):
         options = list(range(samples.shape[1]))
         seed(f"{prefix}_channel", min(int(defaults.get("channel", 0)), options[-1]), options=options)
         channel = st.selectbox("Channel", options, key=f"{prefix}_channel", format_func=lambda c: f"channel {c + 1}")
-        x = samples[:, channel]
+        x = channel_cached(digest, channel, samples)
     else:
         x = samples
     export = {"kind": "wav", "file_name": file_name, "channel": channel if samples.ndim == 2 else None}

@@ -6,13 +6,34 @@ import streamlit as st
 
 from core.signal_synth import make_signal
 from core.spectral import BTYPES, FILTER_KINDS, WINDOWS, naive_decimate, resample, spectrogram, wav_bytes
-from core.spectral_figures import COLORSCALES, spectrogram_figure
+from core.spectral_figures import COLORSCALES, spectrogram_figure, waveform_figure
 from ui.state import seed
 
-__all__ = ["audio_player", "spectrogram_controls", "display_controls", "filter_controls", "aliasing_demo",
+__all__ = ["spectrogram_fig", "waveform_fig", "audio_player", "spectrogram_controls", "display_controls", "filter_controls", "aliasing_demo",
            "default_nperseg", "MAX_PLAY_SECONDS"]
 
 MAX_PLAY_SECONDS = 60
+
+
+@st.cache_data(max_entries=12, show_spinner=False)
+def _spectrogram_fig_cached(key, view, _sg):
+    return spectrogram_figure(_sg, **dict(view))
+
+
+def spectrogram_fig(key, sg, view):
+    """:func:`spectrogram_figure`, cached on the spectrogram's identity `key` and the display settings."""
+    return _spectrogram_fig_cached(key, tuple(sorted(view.items())), sg)
+
+
+@st.cache_data(max_entries=12, show_spinner=False)
+def _waveform_fig_cached(key, labels, fs, height, _arrays):
+    return waveform_figure(list(zip(labels, _arrays)), fs, height=height)
+
+
+def waveform_fig(key, traces, fs, height=240):
+    """:func:`waveform_figure`, cached on `key` (the identity of the traces)."""
+    labels, arrays = zip(*traces)
+    return _waveform_fig_cached(key, labels, fs, height, arrays)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
