@@ -271,37 +271,42 @@ def bench_morphology(rows, side, repeat):
                  "note": f"PNG at 1/{f} scale: {fig_bytes / 1e3:,.0f} kB of figure JSON"})
 
 
-def bench_image_page(rows, grey):
-    """The image page with an uploaded image of this size and the default pipeline."""
-    from PIL import Image
+def bench_page_upload(rows, path, prefix, file, label):
+    """One page run cold and again (cached) after uploading `file` = (name, bytes, mime)."""
     from streamlit.testing.v1 import AppTest
 
-    buf = io.BytesIO()
-    Image.fromarray(np.clip(grey, 0, 255).astype(np.uint8)).save(buf, format="PNG")
-    at = AppTest.from_file(str(ROOT / "pages/image_morphology.py"), default_timeout=600)
+    at = AppTest.from_file(str(ROOT / path), default_timeout=900)
     at.run()
-    at.session_state["mo_source"] = "Upload"
+    at.session_state[f"{prefix}_source"] = "Upload"
     at.run()
-    at.file_uploader(key="mo_upload").set_value(("big.png", buf.getvalue(), "image/png"))
+    at.file_uploader(key=f"{prefix}_upload").set_value(file)
     start = time.perf_counter()
     at.run()
     cold = time.perf_counter() - start
     start = time.perf_counter()
     at.run()
     warm = time.perf_counter() - start
-    figure_bytes = sum(len(el.proto.spec) for el in at.get("plotly_chart"))
+    sizes = [len(el.proto.spec) for el in at.get("plotly_chart")] or [0]
+    rows.append({"what": f"page: {label}", "ours_s": cold, "bare_s": np.nan, "ratio": np.nan, "peak_MB": np.nan,
+                 "note": f"rerun (cached) {warm:.2f} s; {len(sizes)} figures, largest {max(sizes) / 1e3:,.0f} kB, "
+                         f"total {sum(sizes) / 1e3:,.0f} kB; exception={bool(at.exception)}"})
+
+
+def bench_image_page(rows, grey):
+    """The image page with an uploaded image of this size and the default pipeline."""
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.fromarray(np.clip(grey, 0, 255).astype(np.uint8)).save(buf, format="PNG")
     side = grey.shape[0]
-    rows.append({"what": f"page: image morphology, {side}x{side} upload, default pipeline", "ours_s": cold,
-                 "bare_s": np.nan, "ratio": np.nan, "peak_MB": np.nan,
-                 "note": f"rerun (cached) {warm:.3f} s; figures {figure_bytes / 1e3:,.0f} kB; "
-                         f"exception={bool(at.exception)}"})
+    bench_page_upload(rows, "pages/image_morphology.py", "mo", ("big.png", buf.getvalue(), "image/png"),
+                      f"image morphology, {side}x{side} upload, default pipeline")
 
 
 def bench_signal(rows, minutes, repeat):
     """A `minutes`-long stereo 44.1 kHz 16-bit recording: reading, spectrogram, filtering, figure sizes."""
     from scipy import signal as sps
     from scipy.io import wavfile
-    from streamlit.testing.v1 import AppTest
 
     from core.spectral import design_filter, load_wav, spectrogram
     from core.spectral_figures import spectrogram_figure, waveform_figure
@@ -342,22 +347,7 @@ def bench_signal(rows, minutes, repeat):
     rows.append({"what": f"sosfiltfilt butter 4, {label}", "ours_s": timed(lambda: sps.sosfiltfilt(design.sos, x), 1),
                  "bare_s": np.nan, "ratio": np.nan, "peak_MB": np.nan, "note": "apply_filter is this call"})
     del sg
-    at = AppTest.from_file(str(ROOT / "pages/spectrogram.py"), default_timeout=900)
-    at.run()
-    at.session_state["sp_source"] = "Upload"
-    at.run()
-    at.file_uploader(key="sp_upload").set_value(("long.wav", data, "audio/wav"))
-    start = time.perf_counter()
-    at.run()
-    cold = time.perf_counter() - start
-    start = time.perf_counter()
-    at.run()
-    warm = time.perf_counter() - start
-    sizes = [len(el.proto.spec) for el in at.get("plotly_chart")]
-    rows.append({"what": f"page: spectrogram, {label}", "ours_s": cold, "bare_s": np.nan, "ratio": np.nan,
-                 "peak_MB": np.nan, "note": f"rerun (cached) {warm:.2f} s; {len(sizes)} figures, largest "
-                                            f"{max(sizes) / 1e3:,.0f} kB, total {sum(sizes) / 1e3:,.0f} kB; "
-                                            f"exception={bool(at.exception)}"})
+    bench_page_upload(rows, "pages/spectrogram.py", "sp", ("long.wav", data, "audio/wav"), f"spectrogram, {label}")
 
 
 def main(argv=None):

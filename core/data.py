@@ -24,7 +24,7 @@ import pandas as pd
 from core.errors import DataError
 
 __all__ = ["read_table", "parse_table", "TableFormat", "ParsedTable", "select_columns", "Selection",
-           "sha256", "to_csv_bytes", "MAX_UPLOAD_MB", "MAX_COLUMNS", "MAX_HEADER_BYTES", "DELIMITERS"]
+           "sha256", "safe_file_name", "to_csv_bytes", "MAX_UPLOAD_MB", "MAX_COLUMNS", "MAX_HEADER_BYTES", "DELIMITERS"]
 
 MAX_UPLOAD_MB = 50
 MAX_COLUMNS = 1000
@@ -113,6 +113,13 @@ class Selection:
             parts.append(f"{len(rows)} with {reason} (rows {shown})")
         return (f"Dropped {self.n_dropped} of {self.n_rows} rows in {', '.join(self.columns)}: "
                 + "; ".join(parts) + ".")
+
+
+def safe_file_name(name, default):
+    """An uploaded file's name reduced to letters, digits and ._- (at most 80 characters), or `default`.
+
+    Used where the name is written into an exported script and a download."""
+    return "".join(c if c.isalnum() or c in "._-" else "_" for c in str(name))[-80:] or default
 
 
 def sha256(data):

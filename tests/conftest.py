@@ -42,6 +42,10 @@ class PageDriver:
         self.run()
         return self.set("text_area", "paste", text)
 
+    def metric(self, label):
+        """The value of the metric with this label."""
+        return next(m.value for m in self.at.metric if m.label == label)
+
     @property
     def errors(self):
         return texts(self.at.error)

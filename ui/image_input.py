@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from core.data import MAX_UPLOAD_MB, sha256
+from core.data import MAX_UPLOAD_MB, safe_file_name, sha256
 from core.morphology import GREY_METHODS, MAX_PIXELS, LoadedImage
 from core.samples import SAMPLES, load_sample, samples_for
 from ui.cache import image_cached
@@ -59,7 +59,7 @@ def _choose(prefix, page):
         if file is None:
             st.info("Choose an image file; it stays in this session only.", icon=":material/upload:")
             return None
-        return file.getvalue(), f"upload {file.name}", _safe_name(file.name), {}
+        return file.getvalue(), f"upload {file.name}", safe_file_name(file.name, "image.png"), {}
     shot = st.camera_input("Take a picture (for example of coins or printed text on a plain background)",
                            key=f"{prefix}_camera")
     if shot is None:
@@ -67,10 +67,6 @@ def _choose(prefix, page):
         return None
     return shot.getvalue(), "camera picture", "camera.png", {}
 
-
-def _safe_name(name):
-    stem = "".join(c if c.isalnum() or c in "._-" else "_" for c in str(name))[-80:]
-    return stem or "image.png"
 
 
 def require_image(prefix, page):

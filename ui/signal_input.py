@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import streamlit as st
 
-from core.data import MAX_UPLOAD_MB, numeric_columns, sha256
+from core.data import MAX_UPLOAD_MB, numeric_columns, safe_file_name, sha256
 from core.errors import DataError
 from core.samples import SAMPLES, load_sample, samples_for
 from core.signal_synth import SIGNAL_KINDS
@@ -126,14 +126,11 @@ def _choose(prefix, page):
         if file is None:
             st.info("Choose a file; it stays in this session only.", icon=":material/upload:")
             return None
-        data, name, label, defaults = file.getvalue(), _safe_name(file.name), f"upload {file.name}", {}
+        data, name, label, defaults = file.getvalue(), safe_file_name(file.name, "signal.wav"), f"upload {file.name}", {}
     if data[:4] in (b"RIFF", b"RIFX") or name.lower().endswith((".wav", ".wave")):
         return _from_wav(prefix, data, label, name, defaults)
     return _from_csv(prefix, data, label, name, defaults)
 
-
-def _safe_name(name):
-    return "".join(c if c.isalnum() or c in "._-" else "_" for c in str(name))[-80:] or "signal.wav"
 
 
 def require_signal(prefix, page):

@@ -15,9 +15,6 @@ def _file(array, fmt="PNG", mode=None):
     return buf.getvalue()
 
 
-def metric(d, label):
-    return next(m.value for m in d.at.metric if m.label == label)
-
 
 @pytest.fixture
 def page(driver):
@@ -25,17 +22,11 @@ def page(driver):
 
 
 def test_default_sample_counts_the_coins(page):
-    assert metric(page, "objects") == "11"
+    assert page.metric("objects") == "11"
     assert not page.errors
     code = page.at.code[-1].value
     assert "ndi.binary_erosion" in code and "image_coins.png" in code
 
-
-def _upload(page, content, name="image.png", mime="image/png"):
-    page.at.session_state["mo_source"] = "Upload"
-    page.run()
-    page.at.file_uploader(key="mo_upload").set_value((name, content, mime))
-    return page.run()
 
 
 @pytest.mark.parametrize("content,message", [
@@ -44,7 +35,7 @@ def _upload(page, content, name="image.png", mime="image/png"):
     (_file(np.random.default_rng(0).integers(0, 256, (300, 300), dtype=np.uint8))[:3000], "truncated"),
 ])
 def test_bad_uploads_show_a_message(page, content, message):
-    _upload(page, content)
+    page.upload(content, "image.png", "image/png")
     assert message in page.errors
 
 
@@ -57,7 +48,7 @@ def test_rgba_palette_16bit_tiff_and_tiny_uploads_run(page):
                           (_file(np.array([[200]], np.uint8)), "one.png"),
                           (_file(np.zeros((30, 30), np.uint8)), "black.png"),
                           (_file(np.full((30, 30), 255, np.uint8)), "white.png")]:
-        _upload(page, content, name)
+        page.upload(content, name, "image/png")
         assert not page.errors, (name, page.errors)
     # 1-bit/constant images: the threshold note says the mask is all on or all off.
     assert "single grey level" in " ".join(c.value for c in page.at.caption)
@@ -68,7 +59,7 @@ def test_colour_image_offers_grey_conversion(page):
     page.run()
     assert page.at.selectbox(key="mo_grey").value == "luminance"
     page.set("selectbox", "grey", "red")
-    assert not page.errors and metric(page, "objects") != "0"
+    assert not page.errors and page.metric("objects") != "0"
 
 
 def test_binary_step_without_threshold_explains(driver):
@@ -79,12 +70,9 @@ def test_binary_step_without_threshold_explains(driver):
 
 def test_element_larger_than_image(driver):
     d = driver(PAGE, "mo", query={"mo_pipe": "threshold;binary_opening:shape=square,size=9"}).run()
-    d.at.session_state["mo_source"] = "Upload"
-    d.run()
     small = np.zeros((5, 5), np.uint8)
     small[1:4, 1:4] = 200
-    d.at.file_uploader(key="mo_upload").set_value(("small.png", _file(small), "image/png"))
-    d.run()
+    d.upload(_file(small), "small.png", "image/png")
     assert not d.errors
     assert "larger than the image" in " ".join(c.value for c in d.at.caption)
 
@@ -112,11 +100,11 @@ def test_recipe_and_step_settings(page):
     page.at.button(key="_mo_use_recipe").click()
     page.run()
     assert page.at.session_state["mo_pipe"].startswith("threshold;binary_erosion")
-    before = metric(page, "total area (px)")
+    before = page.metric("total area (px)")
     ver = page.at.session_state["_mo_pipe_ver"]
     page.at.number_input(key=f"mo_v{ver}_1_size").set_value(15)
     page.run()
-    assert int(metric(page, "total area (px)").replace(",", "")) < int(before.replace(",", ""))
+    assert int(page.metric("total area (px)").replace(",", "")) < int(before.replace(",", ""))
     assert "size=15" in page.at.session_state["mo_pipe"]
 
 

@@ -18,24 +18,15 @@ def _wav(x, fs=8000, dtype=np.int16):
     return buf.getvalue()
 
 
-def metric(d, label):
-    return next(m.value for m in d.at.metric if m.label == label)
-
 
 @pytest.fixture
 def page(driver):
     return driver(PAGE, "sp").run()
 
 
-def _upload(page, content, name="rec.wav", mime="audio/wav"):
-    page.at.session_state["sp_source"] = "Upload"
-    page.run()
-    page.at.file_uploader(key="sp_upload").set_value((name, content, mime))
-    return page.run()
-
 
 def test_default_sample_shows_everything(page):
-    assert metric(page, "frequency resolution fs/N") == "31.25 Hz"
+    assert page.metric("frequency resolution fs/N") == "31.25 Hz"
     assert not page.errors
     assert len(page.at.get("plotly_chart")) >= 6
     code = page.at.code[-1].value
@@ -45,9 +36,9 @@ def test_default_sample_shows_everything(page):
 def test_window_in_seconds_and_overlap(page):
     page.set("segmented_control", "unit", "seconds")
     page.set("number_input", "seconds", 0.064)
-    assert metric(page, "frequency resolution fs/N") == "15.62 Hz"
+    assert page.metric("frequency resolution fs/N") == "15.62 Hz"
     page.set("slider", "overlap", 75)
-    assert metric(page, "time step hop/fs") == "16 ms"
+    assert page.metric("time step hop/fs") == "16 ms"
 
 
 def test_window_longer_than_signal_is_clamped(driver):
@@ -69,7 +60,7 @@ def test_stereo_24bit_sample_has_a_channel_choice(page):
     (struct.pack("<4sI4s", b"RIFF", 4, b"WAVE"), "hdr.wav", "no format"),
 ])
 def test_bad_uploads_show_a_message(page, content, name, message):
-    _upload(page, content, name)
+    page.upload(content, name, "audio/wav")
     assert message in page.errors
     assert not page.at.exception
 
@@ -77,21 +68,21 @@ def test_bad_uploads_show_a_message(page, content, name, message):
 def test_upload_24bit_and_float_wavs(page, tmp_path):
     t = np.arange(8000) / 8000
     wav24(tmp_path / "a.wav", 8000, 0.5 * np.sin(2 * np.pi * 440 * t))
-    _upload(page, (tmp_path / "a.wav").read_bytes())
+    page.upload((tmp_path / "a.wav").read_bytes(), "rec.wav", "audio/wav")
     assert not page.errors
-    _upload(page, _wav(np.sin(2 * np.pi * 300 * t).astype(np.float32), dtype=np.float32), "f.wav")
+    page.upload(_wav(np.sin(2 * np.pi * 300 * t).astype(np.float32), dtype=np.float32), "f.wav", "audio/wav")
     assert not page.errors and "32-bit IEEE float" in " ".join(c.value for c in page.at.caption)
 
 
 def test_csv_column_with_nan_is_refused(page):
-    _upload(page, b"t,v\n0,1\n1,2\n2,\n" + b"".join(b"%d,%d\n" % (i, i % 7) for i in range(3, 60)), "s.csv",
+    page.upload(b"t,v\n0,1\n1,2\n2,\n" + b"".join(b"%d,%d\n" % (i, i % 7) for i in range(3, 60)), "s.csv",
             "text/csv")
     assert "missing or non-finite" in page.errors
 
 
 def test_csv_upload_with_a_rate(page):
     rows = b"v\n" + b"".join(b"%.5f\n" % np.sin(i / 5) for i in range(2000))
-    _upload(page, rows, "s.csv", "text/csv")
+    page.upload(rows, "s.csv", "text/csv")
     page.set("number_input", "fs", 250.0)
     assert not page.errors
     assert "250 Hz (given)" in " ".join(c.value for c in page.at.caption)
