@@ -24,10 +24,10 @@ from scipy.optimize import curve_fit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core.data import read_table  # noqa: E402
-from core.decimate import minmax_indices  # noqa: E402
+from core.common import read_table  # noqa: E402
+from core.common import minmax_indices  # noqa: E402
 from core.fitting import fit_curve  # noqa: E402
-from core.models import MODELS  # noqa: E402
+from core.fitting import MODELS  # noqa: E402
 
 
 def timed(fn, repeat):
@@ -116,7 +116,7 @@ def bench_decimate(rows, sizes, repeat):
 def bench_stat_tests(rows, n, repeat):
     from scipy import stats
 
-    from core.stat_tests import run_test
+    from core.stats import run_test
 
     rng = np.random.default_rng(3)
     a, b = rng.normal(0, 1, n), rng.normal(0.01, 1.1, n)
@@ -220,7 +220,7 @@ def bench_morphology(rows, side, repeat):
     """4096 x 4096 (or `side`) image: our operations beside the bare scipy.ndimage call on the same array."""
     from scipy import ndimage as ndi
 
-    from core.image_figures import image_figure, reduce_for_display, to_rgb
+    from core.morphology import image_figure, reduce_for_display, to_rgb
     from core.morphology import apply_operation, label_regions, split_touching, structuring_element
 
     rng = np.random.default_rng(0)
@@ -309,7 +309,7 @@ def bench_signal(rows, minutes, repeat):
     from scipy.io import wavfile
 
     from core.spectral import design_filter, load_wav, spectrogram
-    from core.spectral_figures import spectrogram_figure, waveform_figure
+    from core.spectral import spectrogram_figure, waveform_figure
 
     fs = 44100
     n = int(minutes * 60 * fs)

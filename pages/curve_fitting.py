@@ -3,19 +3,19 @@
 import pandas as pd
 import streamlit as st
 
-from core.expressions import FUNCTIONS
-from core.figures import compare_figure, correlation_figure, fit_figure, residual_figure
-from core.codegen import INLINE_MAX_ROWS
+from core.common import FUNCTIONS
+from core.fitting import compare_figure, correlation_figure, fit_figure, residual_figure
+from core.common import INLINE_MAX_ROWS
 from core.fitting import LOSSES, METHODS, parameter_names
-from core.fitting_code import export_frame, fit_script
-from core.models import MAX_POLY_DEGREE, MODELS, get_model
-from ui.cache import compare_cached, fit_cached, xy
-from ui.data_input import pick_columns, require_data
-from ui.errors import guard
-from ui.export import code_panel, csv_download
-from ui.frame import explain, page_setup
-from ui.state import seed, sync_url
-from ui.tables import display_frame, fmt
+from core.fitting import export_frame, fit_script
+from core.fitting import MAX_POLY_DEGREE, MODELS, get_model
+from ui.fitting.cache import compare_cached, fit_cached, xy
+from ui.common.data_input import pick_columns, require_data
+from ui.common.errors import guard
+from ui.common.export import code_panel, csv_download
+from ui.common.frame import explain, page_setup
+from ui.common.state import seed, sync_url
+from ui.common.tables import display_frame, fmt
 
 page_setup()
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.frame import page_setup
+from ui.common.frame import page_setup
 from ui.pages import PAGES, SECTIONS
 
 page_setup()

@@ -4,18 +4,18 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.stat_code import export_frame, script_for_test
-from core.stat_figures import ecdf_figure, groups_figure, null_figure, qq_figure, scatter_figure, table_figure
-from core.stat_tests import ALTERNATIVES, TESTS, resample_count, sample_size_two_sample, simulate_two_groups
-from core.codegen import INLINE_MAX_ROWS
-from ui.cache import assumptions_cached, describe_cached, robustness_cached, test_cached
-from ui.data_input import require_data
-from ui.errors import guard
-from ui.export import code_panel, csv_download
-from ui.frame import explain, page_setup
-from ui.stat_input import choose_design
-from ui.state import seed, sync_url
-from ui.tables import display_frame, fmt
+from core.stats import export_frame, script_for_test
+from core.stats import ecdf_figure, groups_figure, null_figure, qq_figure, scatter_figure, table_figure
+from core.stats import ALTERNATIVES, TESTS, resample_count, sample_size_two_sample, simulate_two_groups
+from core.common import INLINE_MAX_ROWS
+from ui.stats.cache import assumptions_cached, describe_cached, robustness_cached, test_cached
+from ui.common.data_input import require_data
+from ui.common.errors import guard
+from ui.common.export import code_panel, csv_download
+from ui.common.frame import explain, page_setup
+from ui.stats.inputs import choose_design
+from ui.common.state import seed, sync_url
+from ui.common.tables import display_frame, fmt
 
 page_setup()
 

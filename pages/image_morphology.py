@@ -2,17 +2,17 @@
 
 import streamlit as st
 
-from core.image_pipeline import DEFAULT_PIPELINE, pipeline_to_text
-from core.morphology_code import pipeline_script
-from ui.cache import grey_cached, pipeline_cached, regions_cached
-from ui.errors import guard
-from ui.export import code_panel, csv_download
-from ui.frame import explain, page_setup
-from ui.image_input import grey_method, require_image
-from ui.image_views import KIND_LABEL, compare_panel, histogram_panel, pixel_grid_panel, png_bytes, show_image
-from ui.pipeline_editor import pipeline_editor
-from ui.state import seed, sync_url
-from ui.tables import display_frame, fmt
+from core.morphology import DEFAULT_PIPELINE, pipeline_to_text
+from core.morphology import pipeline_script
+from ui.morphology.cache import grey_cached, pipeline_cached, regions_cached
+from ui.common.errors import guard
+from ui.common.export import code_panel, csv_download
+from ui.common.frame import explain, page_setup
+from ui.morphology.inputs import grey_method, require_image
+from ui.morphology.views import KIND_LABEL, compare_panel, histogram_panel, pixel_grid_panel, png_bytes, show_image
+from ui.morphology.pipeline_editor import pipeline_editor
+from ui.common.state import seed, sync_url
+from ui.common.tables import display_frame, fmt
 
 page_setup()
 

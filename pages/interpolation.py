@@ -4,19 +4,19 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.data import numeric_columns, sha256
-from core.errors import DataError
-from core.interp_code import probes_1d, script_1d, script_2d
-from core.interp_figures import curves_figure, derivative_figure, surface_figure
+from core.common import numeric_columns, sha256
+from core.common import DataError
+from core.interpolation import probes_1d, script_1d, script_2d
+from core.interpolation import curves_figure, derivative_figure, surface_figure
 from core.interpolation import EXTRAPOLATION, METHODS_1D, RBF_DIRECT_MAX, RBF_KERNELS, fill_gaps, overshoot
-from core.stat_data import paired_columns
-from ui.cache import cv1d_cached, cv2d_cached, grid2d_cached, interp1d_cached
-from ui.data_input import require_data
-from ui.errors import guard
-from ui.export import code_panel, csv_download
-from ui.frame import explain, page_setup
-from ui.state import seed, sync_url
-from ui.tables import display_frame, fmt
+from core.common import paired_columns
+from ui.interpolation.cache import cv1d_cached, cv2d_cached, grid2d_cached, interp1d_cached
+from ui.common.data_input import require_data
+from ui.common.errors import guard
+from ui.common.export import code_panel, csv_download
+from ui.common.frame import explain, page_setup
+from ui.common.state import seed, sync_url
+from ui.common.tables import display_frame, fmt
 
 page_setup()
 

@@ -4,20 +4,21 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.codegen import INLINE_MAX_ROWS
-from core.data import numeric_columns
+from core.common import INLINE_MAX_ROWS
+from core.common import numeric_columns
 from core.density import DISTRIBUTIONS, RULES, histogram, kernels, resample
-from core.density_code import export_frame, kde_script
-from core.density_figures import cdf_figure, contour_figure, density_figure, fits_figure, rules_figure
-from core.errors import DataError
-from core.stat_data import groups_from_long, paired_columns
-from ui.cache import fits_cached, kde2d_cached, kde_cached, rules_cached, select_cached
-from ui.data_input import require_data
-from ui.errors import guard
-from ui.export import code_panel, csv_download
-from ui.frame import explain, page_setup
-from ui.state import seed, sync_url
-from ui.tables import display_frame, fmt
+from core.density import export_frame, kde_script
+from core.density import cdf_figure, contour_figure, density_figure, fits_figure, rules_figure
+from core.common import DataError
+from core.common import groups_from_long, paired_columns
+from ui.density.cache import fits_cached, kde2d_cached, kde_cached, rules_cached
+from ui.common.cache import select_cached
+from ui.common.data_input import require_data
+from ui.common.errors import guard
+from ui.common.export import code_panel, csv_download
+from ui.common.frame import explain, page_setup
+from ui.common.state import seed, sync_url
+from ui.common.tables import display_frame, fmt
 
 page_setup()
 

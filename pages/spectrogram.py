@@ -5,17 +5,17 @@ import pandas as pd
 import streamlit as st
 
 from core.spectral import fft_magnitude, find_spectral_peaks, frequency_response, parseval_check, to_db
-from core.spectral_code import signal_script
-from core.spectral_figures import pole_zero_figure, response_figure, spectrum_figure
-from ui.cache import filter_cached, filtered_cached, resample_cached, spectrogram_cached, welch_cached
-from ui.errors import guard
-from ui.export import code_panel, csv_download
-from ui.frame import explain, page_setup
-from ui.signal_input import require_signal
-from ui.signal_views import (aliasing_demo, audio_player, default_nperseg, display_controls, filter_controls,
+from core.spectral import signal_script
+from core.spectral import pole_zero_figure, response_figure, spectrum_figure
+from ui.spectral.cache import filter_cached, filtered_cached, resample_cached, spectrogram_cached, welch_cached
+from ui.common.errors import guard
+from ui.common.export import code_panel, csv_download
+from ui.common.frame import explain, page_setup
+from ui.spectral.inputs import require_signal
+from ui.spectral.views import (aliasing_demo, audio_player, default_nperseg, display_controls, filter_controls,
                              spectrogram_controls, spectrogram_fig, waveform_fig)
-from ui.state import seed, sync_url
-from ui.tables import display_frame, fmt
+from ui.common.state import seed, sync_url
+from ui.common.tables import display_frame, fmt
 
 page_setup()
 

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from core.codegen import DATA_FILENAME, INLINE_MAX_ROWS, literal, parse_printed
-from core.data import to_csv_bytes
+from core.common import DATA_FILENAME, INLINE_MAX_ROWS, literal, parse_printed
+from core.common import to_csv_bytes
 from core.fitting import fit_curve
-from core.fitting_code import export_frame, fit_script
+from core.fitting import export_frame, fit_script
 
 NIST = {p["name"]: p for p in json.loads(
     (Path(__file__).parents[1] / "reference" / "nist_strd_certified.json").read_text())["problems"]}

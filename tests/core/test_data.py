@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from numpy.testing import assert_array_equal
 
-from core.data import (MAX_COLUMNS, parse_table, read_table, select_columns, sha256, to_csv_bytes)
-from core.errors import DataError
+from core.common import (MAX_COLUMNS, parse_table, read_table, select_columns, sha256, to_csv_bytes)
+from core.common import DataError
 
 
 def test_plain_csv():

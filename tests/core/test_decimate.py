@@ -2,7 +2,7 @@ import numpy as np
 from hypothesis import given, settings, strategies as st
 from hypothesis.extra.numpy import arrays
 
-from core.decimate import decimate, minmax_indices
+from core.common import decimate, minmax_indices
 
 
 @settings(max_examples=60, deadline=None)

@@ -1,4 +1,4 @@
-"""core.density against scipy.stats.gaussian_kde, theory and bad input."""
+"""core.density.estimation against scipy.stats.gaussian_kde, theory and bad input."""
 
 import numpy as np
 import pytest

@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from core.codegen import parse_printed
+from core.common import parse_printed
 from core.density import kde
-from core.density_code import PROBES, export_frame, kde_script
-from core.density_figures import contour_figure, density_figure, fits_figure, rules_figure
+from core.density import PROBES, export_frame, kde_script
+from core.density import contour_figure, density_figure, fits_figure, rules_figure
 from core.density import fit_distributions, histogram, kde2d, kernels
 
 rng = np.random.default_rng(2)

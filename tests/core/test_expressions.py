@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from numpy.testing import assert_allclose, assert_array_equal
 
-from core.errors import ExpressionError
-from core.expressions import MAX_LENGTH, compile_expression
+from core.common import ExpressionError
+from core.common import MAX_LENGTH, compile_expression
 
 
 def test_parameters_in_order_of_first_appearance():

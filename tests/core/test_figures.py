@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from core.figures import compare_figure, correlation_figure, fit_figure, residual_figure
+from core.fitting import compare_figure, correlation_figure, fit_figure, residual_figure
 from core.fitting import fit_curve
 
 
@@ -70,7 +70,7 @@ def test_compare_and_correlation():
 def test_qq_points_match_scipy_probplot():
     from scipy import stats as st
 
-    from core.figures import _qq_points
+    from core.common import qq_points as _qq_points
 
     values = np.random.default_rng(3).standard_t(5, 501)
     (theo, ordered), _ = st.probplot(values, dist="norm")

@@ -5,7 +5,7 @@ import pytest
 from numpy.testing import assert_allclose
 from scipy import stats
 
-from core.errors import ExpressionError, FitError
+from core.common import ExpressionError, FitError
 from core.fitting import compare_models, fit_curve, parameter_names
 
 

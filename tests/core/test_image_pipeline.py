@@ -7,12 +7,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.codegen import parse_printed
-from core.errors import DataError
-from core.image_pipeline import (DEFAULT_PIPELINE, make_step, pipeline_from_text, pipeline_to_text, run_step)
+from core.common import parse_printed
+from core.common import DataError
+from core.morphology import (DEFAULT_PIPELINE, make_step, pipeline_from_text, pipeline_to_text, run_step)
 from core.morphology import label_regions, load_image, region_table, to_grey
-from core.morphology_code import REGIONS_FILE, final_summary, pipeline_script
-from core.samples import SAMPLES, load_sample
+from core.morphology import REGIONS_FILE, final_summary, pipeline_script
+from core.morphology.samples import SAMPLES
 
 
 def _run(grey, steps):
@@ -69,7 +69,7 @@ PIPELINES = [
 @pytest.mark.parametrize("key,text", PIPELINES)
 def test_exported_script_reproduces_the_pipeline(tmp_path, key, text):
     sample = SAMPLES[key]
-    data = load_sample(key)
+    data = SAMPLES.load(key)
     loaded = load_image(data)
     grey = to_grey(loaded.pixels, "bt709")
     steps, skipped = pipeline_from_text(text or sample.defaults["pipeline"])
@@ -94,6 +94,6 @@ def test_exported_script_reproduces_the_pipeline(tmp_path, key, text):
 
 def test_default_pipelines_find_the_objects():
     # The coins sample has eleven coins, three pairs touching: the default pipeline must count eleven.
-    grey = to_grey(load_image(load_sample("image_coins")).pixels)
+    grey = to_grey(load_image(SAMPLES.load("image_coins")).pixels)
     labels, kind = _run(grey, pipeline_from_text(SAMPLES["image_coins"].defaults["pipeline"])[0])
     assert kind == "labels" and labels.max() == 11

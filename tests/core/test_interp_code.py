@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from core.codegen import parse_printed
-from core.interp_code import probes_1d, script_1d, script_2d
-from core.interp_figures import curves_figure, surface_figure
+from core.common import parse_printed
+from core.interpolation import probes_1d, script_1d, script_2d
+from core.interpolation import curves_figure, surface_figure
 from core.interpolation import METHODS_1D, build_1d, interpolate_2d
 
 rng = np.random.default_rng(1)

@@ -1,4 +1,4 @@
-"""core.interpolation against scipy (same points, 1e-12) and on bad input."""
+"""core.interpolation.methods against scipy (same points, 1e-12) and on bad input."""
 
 import numpy as np
 import pytest

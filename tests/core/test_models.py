@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from core.errors import FitError
+from core.common import FitError
 from core.fitting import fit_curve
-from core.models import MAX_POLY_DEGREE, MODELS, get_model, polynomial
+from core.fitting import MAX_POLY_DEGREE, MODELS, get_model, polynomial
 from core.synthetic import TRUE_PARAMS, make_curve_data
 
 

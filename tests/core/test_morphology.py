@@ -1,4 +1,4 @@
-"""core.morphology against scipy.ndimage: the contract, the separable fast path, reading and bad input."""
+"""core.morphology.operations against scipy.ndimage: the contract, the separable fast path, reading and bad input."""
 
 import io
 import time
@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from PIL import Image
 from scipy import ndimage as ndi
 
-from core.errors import DataError, LimitError
+from core.common import DataError, LimitError
 from core.morphology import (apply_operation, label_regions, load_image, otsu_threshold, read_image,
                              region_table, remove_small_objects, split_touching, structuring_element, to_grey)
 

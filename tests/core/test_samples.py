@@ -1,19 +1,22 @@
-import pytest
-
-from core.data import read_table, select_columns
-from core.errors import DataError
-from core.fitting import fit_curve
-from core.samples import SAMPLES, load_sample
+import importlib
 from pathlib import Path
 
+import pytest
 
-@pytest.mark.parametrize("key", [k for k, s in SAMPLES.items() if "curve_fitting" in s.pages])
+from core.common import DataError, read_table, select_columns
+from core.fitting import fit_curve
+from core.fitting.samples import SAMPLES
+
+CAPABILITIES = ["fitting", "stats", "density", "interpolation", "spectral", "morphology"]
+
+
+@pytest.mark.parametrize("key", list(SAMPLES))
 def test_sample_fits_with_its_defaults(key):
     sample = SAMPLES[key]
     d = sample.defaults
     xs = d["x"] if isinstance(d["x"], list) else [d["x"]]
     cols = xs + [d["y"]] + ([d["sigma"]] if "sigma" in d else [])
-    sel = select_columns(read_table(load_sample(key)), cols)
+    sel = select_columns(read_table(SAMPLES.load(key)), cols)
     x = sel.values[:, :len(xs)].T
     x = x[0] if len(xs) == 1 else x
     y = sel.values[:, len(xs)]
@@ -22,12 +25,15 @@ def test_sample_fits_with_its_defaults(key):
     assert result.success and result.r_squared > 0.9 and result.has_covariance
 
 
-def test_samples_are_documented():
-    readme = (Path(__file__).parents[2] / "core" / "samples" / "README.md").read_text()
-    for sample in SAMPLES.values():
+@pytest.mark.parametrize("capability", CAPABILITIES)
+def test_samples_are_documented(capability):
+    catalogue = importlib.import_module(f"core.{capability}.samples").SAMPLES
+    readme = (catalogue.folder / "README.md").read_text()
+    assert catalogue
+    for sample in catalogue.values():
         assert sample.file in readme
 
 
 def test_unknown_sample():
     with pytest.raises(DataError):
-        load_sample("../../etc/passwd")
+        SAMPLES.load("../../etc/passwd")

@@ -1,4 +1,4 @@
-"""core.spectral against scipy.signal: WAV reading (every encoding, every broken file), spectrogram, filters."""
+"""core.spectral.analysis against scipy.signal: WAV reading (every encoding, every broken file), spectrogram, filters."""
 
 import io
 import struct
@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from scipy import signal as sps
 from scipy.io import wavfile
 
-from core.errors import DataError, LimitError
-from core.samples.make_signals import wav24
-from core.signal_synth import SIGNAL_KINDS, make_signal, synth_source
+from core.common import DataError, LimitError
+from core.spectral.samples.make_signals import wav24
+from core.spectral import SIGNAL_KINDS, make_signal, synth_source
 from core.spectral import (apply_filter, design_filter, fft_magnitude, find_spectral_peaks, load_wav, naive_decimate,
                            parseval_check, pool_max, read_wav, resample, spectrogram, wav_bytes, welch_psd)
 
@@ -106,9 +106,9 @@ def test_nan_or_inf_in_float_wav(tone, bad):
 
 
 def test_too_many_samples_refused_from_the_header(monkeypatch, tone):
-    import core.spectral
+    import core.spectral.analysis
 
-    monkeypatch.setattr(core.spectral, "MAX_SAMPLES", 1000)
+    monkeypatch.setattr(core.spectral.analysis, "MAX_SAMPLES", 1000)
     with pytest.raises(LimitError):
         read_wav(_wav(np.round(tone * 32767), np.int16))
 

@@ -8,19 +8,19 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.codegen import parse_printed
-from core.samples import SAMPLES, load_sample
+from core.common import parse_printed
+from core.spectral.samples import SAMPLES
 from core.spectral import apply_filter, design_filter, load_wav, spectrogram, welch_psd
-from core.spectral_code import signal_script
-from core.signal_synth import make_signal
+from core.spectral import signal_script
+from core.spectral import make_signal
 
 
 def _cases():
     wav = SAMPLES["signal_machine"]
-    samples, info = load_wav(load_sample("signal_machine"))
+    samples, info = load_wav(SAMPLES.load("signal_machine"))
     yield ("wav", samples[:, 1], info.fs, {"kind": "wav", "file_name": wav.file, "channel": 1},
-           load_sample("signal_machine"))
-    frame = pd.read_csv(io.BytesIO(load_sample("signal_sensor")))
+           SAMPLES.load("signal_machine"))
+    frame = pd.read_csv(io.BytesIO(SAMPLES.load("signal_sensor")))
     yield ("csv", frame["accel_g"].to_numpy(float), 500.0, {"kind": "csv", "file_name": "x.csv", "column": "accel_g",
                                                              "fs": 500.0}, None)
     params = dict(fs=8000.0, duration=0.5, amplitude=0.8, noise=0.05, seed=3, f0=100.0, f1=3000.0, fm=5.0)

@@ -6,10 +6,10 @@ import sys
 import numpy as np
 import pytest
 
-from core.codegen import DATA_FILENAME, INLINE_MAX_ROWS, parse_printed
-from core.data import to_csv_bytes
-from core.stat_code import export_frame, script_for_test as make_script
-from core.stat_tests import run_test
+from core.common import DATA_FILENAME, INLINE_MAX_ROWS, parse_printed
+from core.common import to_csv_bytes
+from core.stats import export_frame, script_for_test as make_script
+from core.stats import run_test
 
 rng = np.random.default_rng(3)
 A, B = rng.normal(0, 1, 30), rng.normal(0.5, 1, 25)

@@ -2,10 +2,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.errors import DataError
-from core.stat_data import MAX_GROUPS, crosstab, groups_from_long, independent_columns, paired_columns, parse_counts
-from core.stat_figures import ecdf_figure, groups_figure, null_figure, qq_figure, table_figure
-from core.stat_tests import TESTS, run_test
+from core.common import DataError
+from core.common import MAX_GROUPS, crosstab, groups_from_long, independent_columns, paired_columns, parse_counts
+from core.stats import ecdf_figure, groups_figure, null_figure, qq_figure, table_figure
+from core.stats import TESTS, run_test
 
 FRAME = pd.DataFrame({"g": ["a", "b", "a", "b", None, "a"], "v": [1.0, 2.0, "x", 4.0, 5.0, 6.0],
                       "w": [1.0, np.nan, 3.0, 4.0, 5.0, 6.0]})

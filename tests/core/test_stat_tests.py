@@ -7,10 +7,10 @@ from numpy.testing import assert_allclose
 from scipy import stats
 from scipy.stats.contingency import association
 
-from core.data import read_table, select_columns
-from core.samples import load_sample
-from core.stat_data import groups_from_long
-from core.stat_tests import (TESTS, StatTestError, assumption_checks, power_two_sample, resample_count, robustness,
+from core.common import read_table, select_columns
+from core.stats.samples import SAMPLES
+from core.common import groups_from_long
+from core.stats import (TESTS, StatTestError, assumption_checks, power_two_sample, resample_count, robustness,
                              run_test, sample_size_two_sample, simulate_two_groups)
 
 rng = np.random.default_rng(7)
@@ -73,7 +73,7 @@ def test_every_test_is_covered_here():
 def test_student_sleep_paired():
     # R: t.test(sleep$extra[1:10], sleep$extra[11:20], paired = TRUE): t = -4.0621, df = 9, p-value = 0.002833,
     # 95% CI -2.4598858 -0.7001142.
-    frame = read_table(load_sample("sleep"))
+    frame = read_table(SAMPLES.load("sleep"))
     sel = select_columns(frame, ["drug_1_extra_h", "drug_2_extra_h"])
     r = run_test("ttest_rel", sel.values[:, 0], sel.values[:, 1])
     assert_allclose([r.statistic, r.df, r.pvalue], [-4.0621, 9, 0.002833], rtol=1e-4)
@@ -82,7 +82,7 @@ def test_student_sleep_paired():
 
 def test_plant_growth_anova():
     # R: anova(lm(weight ~ group, PlantGrowth)): F = 4.8461 on 2 and 27 df, p = 0.01591.
-    labels, groups, _ = groups_from_long(read_table(load_sample("plant_growth")), "dried_weight_g", "group")
+    labels, groups, _ = groups_from_long(read_table(SAMPLES.load("plant_growth")), "dried_weight_g", "group")
     r = run_test("f_oneway", *groups, labels=labels)
     assert r.df == (2, 27)
     assert_allclose([r.statistic, r.pvalue], [4.8461, 0.01591], rtol=2e-4)

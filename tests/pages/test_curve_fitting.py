@@ -6,8 +6,8 @@ import sys
 import numpy as np
 import pytest
 
-from core.codegen import parse_printed
-from core.samples import SAMPLES
+from core.common import parse_printed
+from core.fitting.samples import SAMPLES
 
 PAGE = "pages/curve_fitting.py"
 

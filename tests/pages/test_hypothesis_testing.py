@@ -5,12 +5,12 @@ import sys
 
 import pytest
 
-from core.codegen import parse_printed
-from core.samples import SAMPLES
-from core.stat_tests import TESTS
+from core.common import parse_printed
+from core.stats.samples import SAMPLES
+from core.stats import TESTS
 
 PAGE = "pages/hypothesis_testing.py"
-HT_SAMPLES = [k for k, s in SAMPLES.items() if "hypothesis_testing" in s.pages]
+HT_SAMPLES = list(SAMPLES)
 
 
 @pytest.fixture

@@ -5,11 +5,11 @@ import sys
 
 import pytest
 
-from core.codegen import parse_printed
-from core.samples import SAMPLES
+from core.common import parse_printed
+from core.interpolation.samples import SAMPLES
 
 PAGE = "pages/interpolation.py"
-IP_SAMPLES = [k for k, s in SAMPLES.items() if "interpolation" in s.pages]
+IP_SAMPLES = list(SAMPLES)
 
 
 @pytest.fixture

@@ -5,11 +5,11 @@ import sys
 
 import pytest
 
-from core.codegen import parse_printed
-from core.samples import SAMPLES
+from core.common import parse_printed
+from core.density.samples import SAMPLES
 
 PAGE = "pages/kernel_density.py"
-KD_SAMPLES = [k for k, s in SAMPLES.items() if "kernel_density" in s.pages]
+KD_SAMPLES = list(SAMPLES)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from scipy.io import wavfile
 
-from core.samples.make_signals import wav24
+from core.spectral.samples.make_signals import wav24
 
 PAGE = "pages/spectrogram.py"
 

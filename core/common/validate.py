@@ -1,0 +1,90 @@
+"""One validation helper per rule, with its limits as constants that the widgets read too.
+
+A bound is written once: core checks it (a URL or a scripted client can send anything), and the widget
+that sets the value takes its ``min_value``/``max_value`` from the same :class:`Bound`. Every helper raises
+:class:`~core.common.errors.LimitError` (a ``ValueError``) naming the parameter and echoing the value.
+
+Examples
+--------
+>>> from core.common.validate import FILTER_ORDER, check_int
+>>> check_int(4, FILTER_ORDER, "order")
+4
+>>> check_int(99, FILTER_ORDER, "order")
+Traceback (most recent call last):
+...
+core.common.errors.LimitError: `order` must be a whole number from 1 to 24, got 99.
+"""
+
+import math
+import numbers
+from dataclasses import dataclass
+
+from core.common.errors import LimitError
+
+__all__ = ["Bound", "check_int", "check_float", "check_level", "check_choice", "LEVEL", "FILTER_ORDER",
+           "RIPPLE_DB", "ATTENUATION_DB", "SYNTHETIC_POINTS", "MAX_SYNTHETIC_POINTS"]
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A closed range ``[lo, hi]`` for one kind of number, and the unit it is shown in."""
+
+    lo: float
+    hi: float
+    unit: str = ""
+
+    def __contains__(self, value):
+        return self.lo <= value <= self.hi
+
+    def describe(self):
+        unit = f" {self.unit}" if self.unit else ""
+        return f"from {self.lo:,g} to {self.hi:,g}{unit}"
+
+
+#: Confidence levels: the open interval SciPy accepts, kept away from 0 and 1 so intervals stay finite.
+LEVEL = Bound(0.5, 0.9999)
+#: IIR filter order (higher orders are numerically useless even as second-order sections).
+FILTER_ORDER = Bound(1, 24)
+#: Pass-band ripple of Chebyshev I and elliptic designs.
+RIPPLE_DB = Bound(0.01, 39.0, "dB")
+#: Stop-band attenuation of Chebyshev II and elliptic designs.
+ATTENUATION_DB = Bound(1.0, 199.0, "dB")
+#: Points of a synthetic dataset.
+SYNTHETIC_POINTS = Bound(3, 2_000_000)
+MAX_SYNTHETIC_POINTS = int(SYNTHETIC_POINTS.hi)
+
+
+def _is_real(value):
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def check_int(value, bound, name):
+    """`value` as an ``int`` inside `bound`; a float with an integer value is accepted."""
+    if _is_real(value) and math.isfinite(value) and float(value).is_integer() and value in bound:
+        return int(value)
+    raise LimitError(f"`{name}` must be a whole number {bound.describe()}, got {value!r}.")
+
+
+def check_float(value, bound, name):
+    """`value` as a finite ``float`` inside `bound`."""
+    if _is_real(value) and math.isfinite(value) and value in bound:
+        return float(value)
+    raise LimitError(f"`{name}` must be a number {bound.describe()}, got {value!r}.")
+
+
+def check_level(value, name="confidence_level"):
+    """A confidence level in :data:`LEVEL` (0.5 to 0.9999)."""
+    if _is_real(value) and math.isfinite(value) and value in LEVEL:
+        return float(value)
+    raise LimitError(f"`{name}` must be between {LEVEL.lo} and {LEVEL.hi}, got {value!r}.")
+
+
+def check_choice(value, choices, name):
+    """`value` if it is one of `choices` (any container), else a message listing them."""
+    try:
+        ok = value in choices
+    except TypeError:
+        ok = False
+    if ok:
+        return value
+    raise LimitError(f"`{name}` must be one of {list(choices)}, got {value!r}.")

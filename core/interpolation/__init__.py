@@ -1,0 +1,12 @@
+"""Interpolation: 1-D methods with scipy's APIs, cross-validation, overshoot, gaps; 2-D scattered data;
+figures and script export.
+
+The names below are the public API: import them from ``core.interpolation``."""
+
+from core.interpolation.methods import *  # noqa: F401,F403
+from core.interpolation.figures import *  # noqa: F401,F403
+from core.interpolation.code import *  # noqa: F401,F403
+
+import sys as _sys
+
+__all__ = [name for _m in ('methods', 'figures', 'code') for name in _sys.modules[f"core.interpolation.{_m}"].__all__]

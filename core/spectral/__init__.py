@@ -1,0 +1,13 @@
+"""Spectrogram and filters: WAV reading, spectrograms, spectra, IIR filters, resampling, synthetic
+signals, figures and script export.
+
+The names below are the public API: import them from ``core.spectral``."""
+
+from core.spectral.analysis import *  # noqa: F401,F403
+from core.spectral.synth import *  # noqa: F401,F403
+from core.spectral.figures import *  # noqa: F401,F403
+from core.spectral.code import *  # noqa: F401,F403
+
+import sys as _sys
+
+__all__ = [name for _m in ('analysis', 'synth', 'figures', 'code') for name in _sys.modules[f"core.spectral.{_m}"].__all__]

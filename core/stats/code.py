@@ -1,0 +1,75 @@
+"""The exported script for a hypothesis test: the same samples, the same scipy.stats call, the same numbers."""
+
+import numpy as np
+import pandas as pd
+
+from core.common.codegen import data_source, header, literal
+
+__all__ = ["export_frame", "script_for_test"]
+
+_NO_ALTERNATIVE = {"f_oneway", "kruskal", "levene", "shapiro", "chi2_contingency"}
+
+
+def export_frame(samples):
+    """Samples in long format (columns ``sample`` = 1, 2, ... and ``value``), as the script reads them."""
+    return pd.DataFrame({"sample": np.concatenate([np.full(len(s), i + 1) for i, s in enumerate(samples)]),
+                         "value": np.concatenate([np.asarray(s, dtype=float) for s in samples])})
+
+
+def script_for_test(result, samples=None, *, labels=None, source_note="the data you tested"):
+    """A self-contained script repeating `result`'s scipy.stats call; prints statistic, pvalue (and CI)."""
+    t = result.test
+    opts = {k: v for k, v in result.options.items() if k not in ("rng", "method") or t in ("mannwhitneyu",)}
+    lines = []
+    needs_file = False
+    if t in ("chi2_contingency", "fisher_exact"):
+        table = result.extra["observed"].astype(int).tolist()
+        body = [f"table = np.array({literal(table)})"]
+        args = ["table"]
+    else:
+        frame = export_frame(samples)
+        src, needs_file = data_source(frame)
+        body = [src, f"samples = [data.loc[data['sample'] == i, 'value'].to_numpy(dtype=float) "
+                     f"for i in range(1, {len(samples) + 1})]"]
+        if labels:
+            body.insert(0, f"# Samples in order: {literal(list(map(str, labels)))}")
+        args = ["*samples"]
+        if t == "wilcoxon" and len(samples) == 2:
+            args = ["samples[0] - samples[1]"]
+        if t == "ttest_1samp":
+            args = ["samples[0]", literal(opts.pop("popmean"))]
+    kwargs = [f"{k}={literal(v)}" for k, v in opts.items() if k not in ("n_resamples",)]
+    if t not in _NO_ALTERNATIVE:
+        kwargs.append(f"alternative={result.alternative!r}")
+    lines += [header(f"{result.name} with scipy.stats.{t}", source_note, needs_file), "import io", "",
+              "import numpy as np", "import pandas as pd", "from scipy import stats", ""] + body + [""]
+    if t in ("permutation_test", "bootstrap"):
+        n_total = sum(len(s) for s in samples)
+        sub = result.options.get("subsample")
+        if sub:
+            n_total = sum(sub)
+            lines += ["# Large data: resample a random subsample, as the page does.",
+                      f"gen = np.random.default_rng({literal(result.options['rng'])})",
+                      f"samples = [gen.choice(samples[0], {sub[0]}, replace=False), "
+                      f"gen.choice(samples[1], {sub[1]}, replace=False)]"]
+        lines += ["", "def mean_diff(x, y, axis=-1):", "    return np.mean(x, axis=axis) - np.mean(y, axis=axis)",
+                  "", ""]
+        common = [f"n_resamples={result.options['n_resamples']}", "vectorized=True",
+                  f"rng={literal(result.options['rng'])}", f"alternative={result.alternative!r}",
+                  f"batch={max(1, int(20_000_000 // max(n_total, 1)))}"]
+        if t == "permutation_test":
+            lines += [f"res = stats.permutation_test((samples[0], samples[1]), mean_diff, {', '.join(common)})",
+                      "print(f'statistic = {float(res.statistic)!r}')", "print(f'pvalue = {float(res.pvalue)!r}')"]
+        else:
+            common += [f"confidence_level={result.confidence_level!r}", f"method={result.options['method']!r}"]
+            lines += [f"res = stats.bootstrap((samples[0], samples[1]), mean_diff, {', '.join(common)})",
+                      "print(f'statistic = {float(mean_diff(samples[0], samples[1]))!r}')",
+                      "print(f'ci_low = {float(res.confidence_interval.low)!r}')",
+                      "print(f'ci_high = {float(res.confidence_interval.high)!r}')"]
+        return "\n".join(lines) + "\n"
+    lines += [f"res = stats.{t}({', '.join(args + kwargs)})",
+              "print(f'statistic = {float(res.statistic)!r}')", "print(f'pvalue = {float(res.pvalue)!r}')"]
+    if t in ("ttest_1samp", "ttest_ind", "ttest_rel", "pearsonr"):
+        lines += [f"ci = res.confidence_interval({result.confidence_level!r})",
+                  "print(f'ci_low = {float(ci.low)!r}')", "print(f'ci_high = {float(ci.high)!r}')"]
+    return "\n".join(lines) + "\n"

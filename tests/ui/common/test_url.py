@@ -1,0 +1,78 @@
+"""URL state: widgets are bound by Streamlit (bind="query-params"); ui.common.url adds old-link translation,
+forgetting on new data, and non-widget values. Invalid URL values never reach the page."""
+
+from streamlit.testing.v1 import AppTest
+
+
+def app():
+    import streamlit as st
+    from ui.common.url import bound, forget
+
+    if st.session_state.get("_forget"):
+        st.session_state["_forget"] = False
+        forget("t_", keep={"t_choice"})
+    bound(st.number_input, "n", min_value=1, max_value=10, value=5, key="t_n")
+    bound(st.selectbox, "choice", ["a", "b"], key="t_choice")
+    bound(st.selectbox, "level", [0.9, 0.95, 0.99], index=1, key="t_level", format_func=lambda v: f"{v:.0%}")
+    bound(st.multiselect, "cols", ["x", "y", "z"], default=["x"], key="t_cols")
+    bound(st.number_input, "opt", value=None, key="t_opt")
+    bound(st.checkbox, "flag", key="t_flag")
+    bound(st.slider, "range", 0.0, 3.0, (0.0, 3.0), key="t_range")
+
+
+def run(query):
+    at = AppTest.from_function(app)
+    at.query_params.update(query)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_url_values_restore():
+    at = run({"t_n": "7", "t_choice": "b", "t_cols": ["y", "z"], "t_opt": "2.5", "t_flag": "true",
+              "t_level": "99%"})
+    assert at.number_input(key="t_n").value == 7
+    assert at.selectbox(key="t_choice").value == "b"
+    assert at.selectbox(key="t_level").value == 0.99
+    assert at.multiselect(key="t_cols").value == ["y", "z"]
+    assert at.number_input(key="t_opt").value == 2.5
+    assert at.checkbox(key="t_flag").value is True
+
+
+def test_links_written_before_the_binding_still_open_the_same_view():
+    # The old URL code wrote option keys, "a,b" lists and ranges, and Python's str(True).
+    at = run({"t_cols": "y,z", "t_level": "0.99", "t_flag": "True", "t_range": "0.5,2.25"})
+    assert at.multiselect(key="t_cols").value == ["y", "z"]
+    assert at.selectbox(key="t_level").value == 0.99
+    assert at.checkbox(key="t_flag").value is True
+    assert at.slider(key="t_range").value == (0.5, 2.25)
+
+
+def test_url_cannot_get_past_bounds_or_options():
+    at = run({"t_n": "1e9", "t_choice": "evil", "t_cols": "x,../../etc", "t_opt": "nan", "t_flag": "maybe",
+              "t_level": "<script>"})
+    assert at.number_input(key="t_n").value == 5  # out of range: the default, not a clamped value
+    assert at.selectbox(key="t_choice").value == "a"
+    assert at.selectbox(key="t_level").value == 0.95
+    assert at.multiselect(key="t_cols").value == ["x"]
+    assert at.number_input(key="t_opt").value is None
+    assert at.checkbox(key="t_flag").value is False
+
+
+def test_range_sliders_round_trip_and_reject_bad_values():
+    at = run({"t_range": ["0.5", "2.25"]})
+    assert at.slider(key="t_range").value == (0.5, 2.25)
+    for bad in ("9,99", "2,1", "a,b", "nan,1", "1"):
+        value = run({"t_range": bad}).slider(key="t_range").value
+        assert 0.0 <= value[0] <= value[1] <= 3.0, bad
+
+
+def test_forget_clears_the_session_and_the_url_but_keeps_what_it_is_told_to():
+    at = run({"t_n": "7", "t_choice": "b"})
+    at.session_state["_forget"] = True
+    at.run()
+    assert at.number_input(key="t_n").value == 5
+    assert at.selectbox(key="t_choice").value == "b"
+    assert "t_n" not in at.query_params
+    at.run()  # and the old value does not come back from the URL on the next run
+    assert at.number_input(key="t_n").value == 5

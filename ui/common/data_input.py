@@ -1,0 +1,211 @@
+"""The data-input widget every tabular page uses: sample, upload, paste or synthetic data; column pickers."""
+
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from core.common import DELIMITERS, MAX_UPLOAD_MB, DataError, numeric_columns, sha256
+from ui.common.cache import content_key, parse_cached, select_cached, synthetic_cached
+from ui.common.errors import guard
+from ui.common.url import bound, forget
+
+__all__ = ["Dataset", "data_input", "require_data", "describe", "pick_columns"]
+
+SOURCES = ["Sample", "Upload", "Paste", "Synthetic"]
+UPLOAD_TYPES = ["csv", "tsv", "txt", "dat", "tab"]
+_AUTO = "auto"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A table the user chose, with what a page needs to key caches and describe the source."""
+
+    table: ParsedTable
+    label: str
+    digest: str
+    kind: str
+    defaults: dict = field(default_factory=dict)
+
+    @property
+    def frame(self):
+        return self.table.frame
+
+
+def _format_overrides(prefix):
+    with st.expander("Reading options", icon=":material/tune:"):
+        st.caption("Detected automatically; override when the preview looks wrong.")
+        c1, c2, c3 = st.columns(3)
+        delimiter = bound(c1.selectbox, "Delimiter", [_AUTO, *DELIMITERS], key=f"{prefix}_delim",
+                          format_func=lambda d: DELIMITERS.get(d, d))
+        decimal = bound(c2.selectbox, "Decimal separator", [_AUTO, ".", ","], key=f"{prefix}_decimal")
+        header = bound(c3.selectbox, "Header row", [_AUTO, "yes", "no"], key=f"{prefix}_header")
+    overrides = {}
+    if delimiter != _AUTO:
+        overrides["delimiter"] = delimiter
+    if decimal != _AUTO:
+        overrides["decimal"] = decimal
+    if header != _AUTO:
+        overrides["header"] = header == "yes"
+    return tuple(sorted(overrides.items()))
+
+
+def _from_bytes(prefix, data, label, kind, defaults=None, require_numeric=True):
+    overrides = _format_overrides(prefix) if kind != "sample" else ()
+    if not require_numeric:
+        overrides += (("require_numeric", False),)
+    digest = sha256(data)
+    table = parse_cached(digest, overrides, data)
+    return Dataset(table=table, label=label, digest=content_key(digest, overrides=overrides), kind=kind,
+                   defaults=defaults or {})
+
+
+_INPUT_KEYS = ("source", "sample", "upload", "paste", "syn_model", "syn_n", "syn_noise", "syn_seed", "delim",
+               "decimal", "header")
+
+
+def data_input(prefix, samples, *, synthetic=None, require_numeric=True):
+    """Let the user choose data; return a :class:`Dataset`, or None while there is none.
+
+    `samples` is the page's :class:`~core.common.samples.Catalogue`; `synthetic` (a
+    :class:`~core.common.synthetic.Generator`) adds a synthetic source.
+
+    When the data changes (another sample, file or generator setting), the page's other settings are reset,
+    so columns, model and start values come from the new data's defaults.
+    Raises DataError (shown by the page's guard) for a file that cannot be read.
+    """
+    dataset = _choose(prefix, samples, synthetic, require_numeric)
+    seen = f"_{prefix}_data_seen"
+    identity = None if dataset is None else dataset.label if dataset.kind == "sample" else dataset.digest
+    if identity is not None:
+        previous = st.session_state.get(seen)
+        if previous is not None and previous != identity:
+            forget(f"{prefix}_", keep={f"{prefix}_{k}" for k in _INPUT_KEYS})
+        st.session_state[seen] = identity
+    return dataset
+
+
+def _choose(prefix, samples, synthetic, require_numeric):
+    sources = SOURCES if synthetic else SOURCES[:3]
+    source = bound(st.segmented_control, "Data", sources, default="Sample", key=f"{prefix}_source",
+                   label_visibility="collapsed")
+    source = source or "Sample"
+
+    if source == "Sample":
+        key = bound(st.selectbox, "Sample dataset", list(samples), key=f"{prefix}_sample",
+                    format_func=lambda k: samples[k].title)
+        sample = samples[key]
+        st.caption(f"{sample.description} Source: {sample.source}.")
+        return _from_bytes(prefix, samples.load(key), sample.title, "sample", sample.defaults, require_numeric)
+
+    if source == "Upload":
+        uploaded = st.file_uploader(
+            f"CSV, TSV or text table, up to {MAX_UPLOAD_MB} MB", type=UPLOAD_TYPES, key=f"{prefix}_upload",
+                                max_upload_size=MAX_UPLOAD_MB,
+            help="Delimiter, decimal comma, thousands separator, encoding and header are detected. The file is "
+                 "checked by its content, not its name.")
+        st.caption("Uploads stay in this session: a shared link reopens the settings, not the file.")
+        if uploaded is None:
+            st.info("Upload a table to start, or pick a sample dataset.")
+            return None
+        data = uploaded.getvalue()
+        if len(data) > MAX_UPLOAD_MB * 2**20:
+            raise DataError(f"The file is {len(data) / 2**20:.0f} MB; at most {MAX_UPLOAD_MB} MB can be read.")
+        return _from_bytes(prefix, data, uploaded.name, "upload", require_numeric=require_numeric)
+
+    if source == "Paste":
+        text = bound(st.text_area, "Paste a table (from a spreadsheet or a CSV)", key=f"{prefix}_paste", height=150,
+                     placeholder="x,y\n0,1.0\n1,2.7\n2,7.4\n3,20.1", max_chars=2_000_000)
+        if not text.strip():
+            st.info("Paste a table with a header row, one row per line.")
+            return None
+        return _from_bytes(prefix, text.encode("utf-8"), "pasted table", "paste", require_numeric=require_numeric)
+
+    gen = synthetic
+    c1, c2, c3, c4 = st.columns(4)
+    model = bound(c1.selectbox, gen.model_label, list(gen.models), key=f"{prefix}_syn_model",
+                  format_func=lambda k: k.replace("_", " "))
+    n = bound(c2.number_input, "Points", min_value=3, max_value=gen.max_n, value=gen.default_n, step=100,
+              key=f"{prefix}_syn_n")
+    noise = 0.0
+    if gen.has_noise:
+        noise = bound(c3.number_input, "Relative noise", min_value=0.0, max_value=1.0, value=0.05, step=0.01,
+                      format="%.3f", key=f"{prefix}_syn_noise")
+    rng_seed = bound(c4.number_input, "Seed", min_value=0, max_value=2**31 - 1, value=0, step=1,
+                     key=f"{prefix}_syn_seed")
+    st.caption(gen.caption(model))
+    options = dict(model=model, n=int(n), noise=float(noise), rng=int(rng_seed))
+    table = synthetic_cached(gen.name, tuple(options.items()), gen)
+    return Dataset(table=table, label=f"synthetic {model}", digest=content_key(gen.name, **options),
+                   kind="synthetic", defaults=gen.defaults(model))
+
+
+def require_data(prefix, samples, **kwargs):
+    """The page's data section: :func:`data_input` and :func:`describe` under a guard.
+
+    Returns the Dataset; while there is none (or it cannot be read, which is shown) the page stops here.
+    """
+    dataset = None
+    with guard("reading the data"):
+        dataset = data_input(prefix, samples, **kwargs)
+        if dataset is not None:
+            describe(dataset)
+    if dataset is None:
+        st.stop()
+    return dataset
+
+
+def describe(dataset):
+    """Caption and preview of what was read."""
+    frame = dataset.frame
+    fmt = dataset.table.format
+    how = "" if dataset.kind == "synthetic" else f" ({fmt.describe()})"
+    st.caption(f"{dataset.label}: {len(frame):,} rows × {frame.shape[1]} columns{how}.")
+    for note in dataset.table.notes:
+        st.caption(note)
+    with st.expander("Preview", icon=":material/table:"):
+        st.dataframe(frame.head(200), width="stretch", height=240)
+
+
+def pick_columns(prefix, dataset, *, x_label="x", multi_x=False, weights=True):
+    """Column pickers for x (one, or several predictors), y and an optional sigma (weights) column.
+
+    Returns ``(x_columns, y_column, sigma_column or None, selection)`` where `selection` holds the clean
+    float columns in that order, rows with missing/non-numeric/infinite values dropped and reported.
+    """
+    frame = dataset.frame
+    numeric = numeric_columns(frame)
+    if len(numeric) < 2:
+        raise DataError(f"At least two numeric columns are needed; found {len(numeric)} "
+                        f"({', '.join(map(str, numeric)) or 'none'}). Check the reading options.")
+    d = dataset.defaults
+    default_x = d.get("x", numeric[0])
+    default_x = default_x if isinstance(default_x, list) else [default_x]
+    default_x = [c for c in default_x if c in numeric] or [numeric[0]]
+    default_y = d.get("y") if d.get("y") in numeric else next((c for c in numeric if c not in default_x), numeric[-1])
+    c1, c2, c3 = st.columns(3)
+    if multi_x:
+        x_cols = bound(c1.multiselect, f"{x_label} column(s)", numeric, default=default_x, key=f"{prefix}_x",
+                       max_selections=9, help="Several predictors are called x1, x2, ... in a formula.")
+        if not x_cols:
+            raise DataError("Choose at least one x column.")
+    else:
+        x_cols = [bound(c1.selectbox, f"{x_label} column", numeric, index=numeric.index(default_x[0]),
+                        key=f"{prefix}_x")]
+    y_col = bound(c2.selectbox, "y column", numeric, index=numeric.index(default_y), key=f"{prefix}_y")
+    sigma_col = None
+    if weights:
+        none = "(none)"
+        sigma_opts = [none] + numeric
+        default_sigma = d.get("sigma", none)
+        chosen = bound(c3.selectbox, "sigma column (uncertainty of y)", sigma_opts, key=f"{prefix}_sigma",
+                       index=sigma_opts.index(default_sigma) if default_sigma in sigma_opts else 0,
+                       help="Each residual is divided by its sigma: points with a small sigma count more.")
+        sigma_col = None if chosen == none else chosen
+    if y_col in x_cols:
+        raise DataError(f"The y column {y_col!r} is also an x column; choose different columns.")
+    columns = tuple(x_cols) + (y_col,) + ((sigma_col,) if sigma_col else ())
+    selection = select_cached(dataset.digest, columns, frame)
+    report = selection.report()
+    if report:
+        st.warning(report, icon=":material/filter_alt:")
+    return x_cols, y_col, sigma_col, selection

@@ -1,0 +1,36 @@
+"""Show the project's own errors plainly; log anything else with an incident id, never a traceback."""
+
+from contextlib import contextmanager
+import logging
+import os
+import uuid
+
+import streamlit as st
+
+from core.common import ExplorerError
+
+__all__ = ["guard", "RAISE_ENV"]
+
+log = logging.getLogger("scipy_explorer")
+#: When this environment variable is "1" (the test suite sets it), unexpected errors are re-raised so
+#: that tests see them as exceptions instead of as a friendly message.
+RAISE_ENV = "SCIPY_EXPLORER_RAISE"
+
+
+@contextmanager
+def guard(what="this step"):
+    """Run a block; show ExplorerError as a short st.error, anything else as an incident.
+
+    ``st.stop()`` and ``st.rerun()`` raise BaseException subclasses and pass through untouched.
+    """
+    try:
+        yield
+    except ExplorerError as exc:
+        st.error(str(exc), icon=":material/error:")
+    except Exception:
+        if os.environ.get(RAISE_ENV) == "1":
+            raise
+        incident = uuid.uuid4().hex[:8]
+        log.exception("Unexpected error in %s (incident %s)", what, incident)
+        st.error(f"Something went wrong in {what} (incident {incident}). The details are in the server log; "
+                 "try other settings, or report the incident id.", icon=":material/bug_report:")

@@ -1,0 +1,46 @@
+"""Result downloads and the "Reproduce in Python" panel shared by every page."""
+
+import streamlit as st
+
+from core.common import DATA_FILENAME
+from core.common import to_csv_bytes
+
+__all__ = ["code_panel", "csv_download"]
+
+
+def csv_download(label, frame, file_name, *, key):
+    """A CSV download of `frame` (formula-like text escaped), or of what a callable returns.
+
+    The CSV is made only when the user clicks (a million rows take seconds to write), and downloading
+    does not rerun the page.
+    """
+    make = frame if callable(frame) else (lambda: frame)
+    st.download_button(label, lambda: to_csv_bytes(make()), file_name=file_name, mime="text/csv", key=key,
+                       on_click="ignore", icon=":material/download:")
+
+
+def code_panel(script, *, key, data_frame=None, needs_file=False, file_name="reproduce.py", attachment=None,
+               libraries="numpy, scipy, pandas"):
+    """An expander with the exported script (copy button on the code), its download, and the data file.
+
+    `attachment` is a (file_name, bytes, mime) file the script reads, such as the image (always offered).
+    """
+    with st.expander("Reproduce in Python", icon=":material/code:"):
+        st.caption(f"A self-contained script ({libraries}) that repeats this computation and prints "
+                   "the same numbers.")
+        cols = st.columns(2)
+        with cols[0]:
+            st.download_button("Download script", script.encode("utf-8"), file_name=file_name,
+                               mime="text/x-python", key=f"{key}_dl_script", on_click="ignore",
+                               icon=":material/download:")
+        if needs_file and data_frame is not None:
+            with cols[1]:
+                csv_download(f"Download {DATA_FILENAME}", data_frame, DATA_FILENAME, key=f"{key}_dl_data")
+            st.info(f"The data is too large to write into the script: save {DATA_FILENAME} next to it.")
+        if attachment is not None:
+            name, data, mime = attachment
+            with cols[1]:
+                st.download_button(f"Download {name}", data, file_name=name, mime=mime, key=f"{key}_dl_attachment",
+                                   on_click="ignore", icon=":material/download:")
+            st.caption(f"Save {name} next to the script.")
+        st.code(script, language="python", line_numbers=False)

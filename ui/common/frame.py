@@ -1,0 +1,47 @@
+"""The shared frame every page starts with."""
+
+import streamlit as st
+
+from ui.pages import page
+
+__all__ = ["page_setup", "explain"]
+
+
+def explain(info):
+    """The page's "What is this?" expander: teaching notes from ui/<capability>/help.md."""
+    with st.expander("What is this?", icon=":material/school:"):
+        st.markdown(info.help_file.read_text(encoding="utf-8"))
+
+
+def page_setup(slug=None, caption=None):
+    """Call first in every page script; returns the page's :class:`~ui.pages.PageInfo`.
+
+    With a `slug`, it also draws the shared header: the page's title, `caption` (our own text, never user
+    text) and the "What is this?" notes.
+
+    Streamlit treats an app with a ``pages/`` folder as a legacy (v1) multipage app until ``app.py`` has
+    called ``st.navigation`` once in the server's life. Until then a deep link such as
+    ``/curve_fitting``, opened first after a server start, runs the page script alone: no router, no
+    wide layout, the legacy sidebar. Switch the server to the router once and rerun, so app.py runs and
+    shows the requested page (streamlit/streamlit#9992; checked with 1.67, the switch is what
+    ``st.navigation`` itself does).
+    """
+    _leave_legacy_mode()
+    if slug is None:
+        return None
+    info = page(slug)
+    st.title(info.title)
+    if caption:
+        st.caption(caption)
+    explain(info)
+    return info
+
+
+def _leave_legacy_mode():
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # a Streamlit without the legacy mode
+        return
+    if getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()

@@ -1,0 +1,136 @@
+"""A page's settings in the URL, so a copied link reopens the same view.
+
+Streamlit binds the widgets itself: ``bind="query-params"`` makes the widget's key its URL parameter, seeds the
+widget from the URL on a page load, drops values that are not valid for the widget (unknown options, numbers
+outside ``min_value``/``max_value``, NaN, a wrong type) and keeps defaults out of the URL. Every keyed widget of a
+page is created through :func:`bound`, which adds the binding and nothing the built-in already does.
+
+What the built-in cannot do, and this module adds:
+
+* **Links shared before the binding existed.** They wrote option keys where Streamlit now writes the option's
+  label (``cf_level=0.95``, not ``95%``), and lists and ranges as ``a,b`` where Streamlit repeats the parameter.
+  :func:`bound` rewrites such a value into Streamlit's form before the widget reads it, once per page load.
+* **Forgetting settings when new data arrives** (:func:`forget`): a bound parameter cannot be deleted through
+  ``st.query_params``, and deleting the widget's session state alone lets the URL seed the old value again.
+* **State that is not a widget** (the morphology pipeline, ``mo_pipe``): :func:`url_value` and
+  :func:`set_url_value`.
+
+The first two reach into Streamlit's ``QueryParams`` object (``_initial_query_params``); that is kept to
+:func:`_query_params` and checked by ``tests/ui/common/test_url.py`` against the installed Streamlit.
+"""
+
+from contextlib import contextmanager
+
+import streamlit as st
+
+__all__ = ["bound", "forget", "url_value", "set_url_value"]
+
+_SELECTION = {"selectbox", "radio", "segmented_control", "pills", "select_slider", "multiselect"}
+_MULTI = {"multiselect"}
+
+
+@contextmanager
+def _query_params():
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:  # bare mode (no session): nothing to rewrite
+        yield None
+        return
+    with ctx.session_state.query_params() as qp:
+        yield qp
+
+
+def _initial(key):
+    with _query_params() as qp:
+        if qp is None:
+            return None
+        return qp.get_initial_value(key)
+
+
+def _rewrite(key, values):
+    """Make the URL (and what the widget seeds from on this run) say `values` for `key`; None removes it."""
+    with _query_params() as qp:
+        if qp is None:
+            return
+        if values is None:
+            qp._initial_query_params.pop(key, None)
+            qp.remove_param(key)
+            return
+        qp._initial_query_params[key] = list(values)
+        qp.set_corrected_value(key, list(values) if len(values) > 1 else values[0],
+                               "string_array_value" if len(values) > 1 else "string_value")
+
+
+def _legacy(raw, name, options, format_func, value):
+    """Streamlit's form of a value written by the old URL code, or None when `raw` needs no change."""
+    raw = [raw] if isinstance(raw, str) else list(raw)
+    if name in _SELECTION and options is not None:
+        options = list(options)
+        labels = [str(format_func(o)) for o in options]
+        by_key = {str(o): label for o, label in zip(options, labels)}
+        parts = raw[0].split(",") if name in _MULTI and len(raw) == 1 and "," in raw[0] else raw
+        new = [p if p in labels else by_key.get(p, p) for p in parts]
+        return new if new != raw else None
+    if name == "slider" and isinstance(value, (tuple, list)) and len(raw) == 1 and "," in raw[0]:
+        return [p.strip("() ") for p in raw[0].split(",")]
+    return None
+
+
+def _ordered(raw):
+    try:
+        values = [float(v) for v in ([raw] if isinstance(raw, str) else raw)]
+    except ValueError:
+        return True  # not numbers: Streamlit drops it itself
+    return values == sorted(values)
+
+
+def bound(widget, label, *args, key, **kwargs):
+    """``widget(label, *args, key=key, bind="query-params", **kwargs)``: a widget whose value lives in the URL.
+
+    `widget` is a Streamlit widget function or a container's method (``st.selectbox``, ``c1.slider``). A value
+    from an old link is first put in the form Streamlit reads; everything else is Streamlit's own binding.
+    """
+    name = getattr(widget, "__name__", "")
+    if key not in st.session_state:
+        raw = _initial(key)
+        if raw is not None:
+            options = args[0] if args else kwargs.get("options")
+            value = kwargs.get("value", args[2] if name == "slider" and len(args) > 2 else None)
+            new = _legacy(raw, name, options, kwargs.get("format_func", str), value)
+            if new is not None:
+                _rewrite(key, new)
+            if name == "slider" and isinstance(value, (tuple, list)) and not _ordered(new or raw):
+                _rewrite(key, None)  # Streamlit accepts a reversed range (hi, lo); the page never should
+    return widget(label, *args, key=key, bind="query-params", **kwargs)
+
+
+def forget(prefix, *, keep=()):
+    """Forget the settings whose keys start with `prefix`, in the session and in the URL, except `keep`.
+
+    Used when the data changes: the widgets then start again from the new data's defaults.
+    """
+    for key in [k for k in st.session_state.keys() if isinstance(k, str) and k.startswith(prefix)]:
+        if key not in keep:
+            del st.session_state[key]
+    for key in [k for k in st.query_params.keys() if k.startswith(prefix)]:
+        if key not in keep:
+            _rewrite(key, None)
+
+
+def url_value(key, default):
+    """The session's value of a non-widget setting `key`: from the URL on first sight, else `default`."""
+    if key not in st.session_state:
+        raw = st.query_params.get(key)
+        st.session_state[key] = default if raw is None else raw
+    return st.session_state[key]
+
+
+def set_url_value(key, value, *, default=None):
+    """Store a non-widget setting in the session and the URL (left out of the URL when it is `default`)."""
+    st.session_state[key] = value
+    if value == default or value in (None, ""):
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value

@@ -1,0 +1,29 @@
+"""Cached wrappers around core.density: keyed on content digests, every cache with ``max_entries``
+(see ui.common.cache for the rules)."""
+
+import streamlit as st
+
+from core.density import RULES, fit_distributions, kde, kde2d
+
+__all__ = ["kde_cached", "rules_cached", "fits_cached", "kde2d_cached"]
+
+
+@st.cache_data(max_entries=64, show_spinner="Estimating the density ...")
+def kde_cached(digest, key, bandwidth, bounds, gridsize, _values, _weights):
+    """:func:`core.density.estimation` keyed on the data digest and `key` (the columns/group that give `_values`)."""
+    return kde(_values, bandwidth=bandwidth, weights=_weights, bounds=bounds, gridsize=gridsize)
+
+
+@st.cache_data(max_entries=32, show_spinner="Comparing bandwidth rules ...")
+def rules_cached(digest, key, bounds, gridsize, _values, _weights):
+    return {rule: kde(_values, bandwidth=rule, weights=_weights, bounds=bounds, gridsize=gridsize) for rule in RULES}
+
+
+@st.cache_data(max_entries=32, show_spinner="Fitting distributions ...")
+def fits_cached(digest, key, names, _values):
+    return fit_distributions(_values, names)
+
+
+@st.cache_data(max_entries=16, show_spinner="Estimating the 2-D density ...")
+def kde2d_cached(digest, key, _x, _y, _weights):
+    return kde2d(_x, _y, weights=_weights)

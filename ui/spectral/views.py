@@ -1,0 +1,170 @@
+"""Pieces of the signal page: audio players, the spectrogram controls, the filter controls, the aliasing demo."""
+
+import math
+
+import streamlit as st
+
+from core.spectral import make_signal
+from core.spectral import BTYPES, FILTER_KINDS, WINDOWS, naive_decimate, resample, spectrogram, wav_bytes
+from core.spectral import COLORSCALES, spectrogram_figure, waveform_figure
+from ui.common.state import seed
+
+__all__ = ["spectrogram_fig", "waveform_fig", "audio_player", "spectrogram_controls", "display_controls", "filter_controls", "aliasing_demo",
+           "default_nperseg", "MAX_PLAY_SECONDS"]
+
+MAX_PLAY_SECONDS = 60
+
+
+@st.cache_data(max_entries=12, show_spinner=False)
+def _spectrogram_fig_cached(key, view, _sg):
+    return spectrogram_figure(_sg, **dict(view))
+
+
+def spectrogram_fig(key, sg, view):
+    """:func:`spectrogram_figure`, cached on the spectrogram's identity `key` and the display settings."""
+    return _spectrogram_fig_cached(key, tuple(sorted(view.items())), sg)
+
+
+@st.cache_data(max_entries=12, show_spinner=False)
+def _waveform_fig_cached(key, labels, fs, height, _arrays):
+    return waveform_figure(list(zip(labels, _arrays)), fs, height=height)
+
+
+def waveform_fig(key, traces, fs, height=240):
+    """:func:`waveform_figure`, cached on `key` (the identity of the traces)."""
+    labels, arrays = zip(*traces)
+    return _waveform_fig_cached(key, labels, fs, height, arrays)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _wav_cached(key, fs, seconds, _x):
+    return wav_bytes(_x[: int(seconds * fs)], fs)
+
+
+def audio_player(label, key, x, fs, *, download_name=None, widget_key):
+    """An st.audio player (first MAX_PLAY_SECONDS s) and, optionally, a full-length WAV download."""
+    data, note = _wav_cached(key, fs, MAX_PLAY_SECONDS, x)
+    st.caption(label + (f" (first {MAX_PLAY_SECONDS} s)" if x.size > MAX_PLAY_SECONDS * fs else "")
+               + (f". {note}" if note else ""))
+    if fs < 3000 or fs > 384_000:
+        st.caption("Browsers play rates between about 3 kHz and 384 kHz; resample to listen.")
+    else:
+        st.audio(data, format="audio/wav")
+    if download_name:
+        st.download_button(f"Download {download_name}", lambda: wav_bytes(x, fs)[0], file_name=download_name,
+                           mime="audio/wav", key=widget_key, on_click="ignore", icon=":material/download:")
+
+
+def default_nperseg(fs, n):
+    """About 20 ms, a power of two between 64 and 4096, never longer than the signal."""
+    target = 2 ** round(math.log2(max(fs * 0.02, 2)))
+    return int(max(2, min(max(64, min(4096, target)), n)))
+
+
+def spectrogram_controls(prefix, fs, n, default):
+    """Window, length, overlap, zero padding, scaling: returns the spectrogram options."""
+    c = st.columns(5)
+    seed(f"{prefix}_window", "hann", options=list(WINDOWS))
+    window = c[0].selectbox("Window", WINDOWS, key=f"{prefix}_window")
+    seed(f"{prefix}_unit", "samples", options=["samples", "seconds"])
+    unit = c[1].segmented_control("Length in", ["samples", "seconds"], key=f"{prefix}_unit") or "samples"
+    if unit == "samples":
+        seed(f"{prefix}_nperseg", int(default), lo=2, hi=1 << 20)
+        nperseg = int(c[2].number_input("Window length", 2, 1 << 20, key=f"{prefix}_nperseg", step=64))
+    else:
+        seed(f"{prefix}_seconds", round(default / fs, 6), lo=2 / fs, hi=(1 << 20) / fs)
+        seconds = c[2].number_input("Window length (s)", 2 / fs, (1 << 20) / fs, key=f"{prefix}_seconds",
+                                    format="%.5g")
+        nperseg = max(2, int(round(seconds * fs)))
+    seed(f"{prefix}_overlap", 50, lo=0, hi=99)
+    overlap = c[3].slider("Overlap (%)", 0, 99, key=f"{prefix}_overlap",
+                          help="100 % is not allowed: each segment must move forward.")
+    seed(f"{prefix}_pad", 1, options=[1, 2, 4, 8])
+    pad = c[4].selectbox("Zero padding (FFT = window x)", [1, 2, 4, 8], key=f"{prefix}_pad",
+                         help="A longer FFT interpolates the spectrum between bins; it does not sharpen it.")
+    seed(f"{prefix}_scaling", "density", options=["density", "spectrum"])
+    scaling = st.segmented_control("Scaling", ["density", "spectrum"], key=f"{prefix}_scaling",
+                                   format_func={"density": "PSD (per Hz)", "spectrum": "power spectrum (per bin)"}.get)
+    return {"window": window, "nperseg": nperseg, "noverlap": min(int(round(nperseg * overlap / 100)), nperseg - 1),
+            "nfft": nperseg * pad, "scaling": scaling or "density"}
+
+
+def display_controls(prefix, fs, duration):
+    c = st.columns(4)
+    seed(f"{prefix}_db", 80, lo=10, hi=200)
+    db_range = c[0].slider("Dynamic range (dB)", 10, 200, key=f"{prefix}_db", help="Contrast: levels more than "
+                           "this far below the maximum are drawn as the darkest colour.")
+    seed(f"{prefix}_logf", False)
+    log_freq = c[1].toggle("Log frequency axis", key=f"{prefix}_logf")
+    seed(f"{prefix}_cmap", "Viridis", options=list(COLORSCALES))
+    cmap = c[2].selectbox("Colour map", COLORSCALES, key=f"{prefix}_cmap")
+    seed(f"{prefix}_frange", (0.0, float(fs / 2)))
+    frange = c[3].slider("Frequencies shown (Hz)", 0.0, float(fs / 2), key=f"{prefix}_frange", format="%g")
+    seed(f"{prefix}_trange", (0.0, float(duration)))
+    trange = st.slider("Time range shown (s)", 0.0, float(duration), key=f"{prefix}_trange", format="%.3f")
+    return {"db_range": db_range, "log_freq": log_freq, "colorscale": cmap, "freq_range": tuple(frange),
+            "time_range": tuple(trange)}
+
+
+def filter_controls(prefix, fs, defaults):
+    c = st.columns(4)
+    kinds = list(FILTER_KINDS)
+    seed(f"{prefix}_fkind", "butter", options=kinds)
+    kind = c[0].selectbox("Filter", kinds, key=f"{prefix}_fkind", format_func=FILTER_KINDS.get)
+    seed(f"{prefix}_btype", defaults.get("btype", "lowpass"), options=list(BTYPES))
+    btype = c[1].selectbox("Band", BTYPES, key=f"{prefix}_btype")
+    seed(f"{prefix}_order", 4, lo=1, hi=24)
+    order = c[2].number_input("Order", 1, 24, key=f"{prefix}_order",
+                              help="Band-pass and band-stop designs have twice this order.")
+    seed(f"{prefix}_phase", "zero-phase", options=["zero-phase", "causal"])
+    mode = c[3].segmented_control("Apply", ["zero-phase", "causal"], key=f"{prefix}_phase",
+                                  help="zero-phase: sosfiltfilt (no delay, squared magnitude); causal: sosfilt "
+                                       "(as a real-time filter, delays the signal).") or "zero-phase"
+    d = st.columns(4)
+    nyq = fs / 2
+    cut = defaults.get("cutoff", nyq / 4)
+    if btype in ("bandpass", "bandstop"):
+        lo_default, hi_default = cut if isinstance(cut, (tuple, list)) else (nyq / 8, nyq / 2)
+        seed(f"{prefix}_f1", float(lo_default), lo=0.0, hi=float(fs))
+        seed(f"{prefix}_f2", float(hi_default), lo=0.0, hi=float(fs))
+        f1 = d[0].number_input("Low edge (Hz)", 0.0, float(fs), key=f"{prefix}_f1", format="%g")
+        f2 = d[1].number_input("High edge (Hz)", 0.0, float(fs), key=f"{prefix}_f2", format="%g")
+        cutoff = (float(f1), float(f2))
+    else:
+        seed(f"{prefix}_fc", float(cut if not isinstance(cut, (tuple, list)) else cut[0]), lo=0.0, hi=float(fs))
+        cutoff = (float(d[0].number_input("Cut-off (Hz)", 0.0, float(fs), key=f"{prefix}_fc", format="%g")),)
+    options = {}
+    if kind in ("cheby1", "ellip"):
+        seed(f"{prefix}_rp", 1.0, lo=0.01, hi=39.0)
+        options["rp"] = float(d[2].number_input("Pass-band ripple (dB)", 0.01, 39.0, key=f"{prefix}_rp"))
+    if kind in ("cheby2", "ellip"):
+        seed(f"{prefix}_rs", 60.0, lo=1.0, hi=199.0)
+        options["rs"] = float(d[3].number_input("Stop-band attenuation (dB)", 1.0, 199.0, key=f"{prefix}_rs"))
+    return kind, btype, int(order), cutoff, tuple(sorted(options.items())), mode == "zero-phase"
+
+
+@st.cache_data(max_entries=8, show_spinner="Decimating ...")
+def _aliasing(factor):
+    fs = 8000.0
+    x, _ = make_signal("linear_chirp", fs=fs, duration=2.0, amplitude=0.8, noise=0.0, seed=0, f0=0.0, f1=4000.0)
+    naive = naive_decimate(x, factor)
+    proper, new_fs, _, _ = resample(x, fs, fs / factor)
+    n = 256
+    a = spectrogram(naive, fs / factor, nperseg=n // factor * 2, noverlap=n // factor)
+    b = spectrogram(proper, new_fs, nperseg=n // factor * 2, noverlap=n // factor)
+    return a, b
+
+
+def aliasing_demo(prefix):
+    st.markdown("**Why decimation needs a filter.** A chirp sweeping 0 to 4 kHz at 8 kHz, reduced by a factor: "
+                "taking every k-th sample folds everything above the new Nyquist frequency back down (the chirp "
+                "turns around); `resample_poly` filters first, so the sweep just stops.")
+    seed(f"{prefix}_alias", 4, lo=2, hi=8)
+    factor = st.slider("Reduce the rate by", 2, 8, key=f"{prefix}_alias")
+    naive, proper = _aliasing(int(factor))
+    c1, c2 = st.columns(2)
+    for col, sg, title in ((c1, naive, "every k-th sample (aliased)"), (c2, proper, "resample_poly")):
+        with col:
+            st.caption(f"{title}: {sg.fs:g} Hz")
+            fig, _ = spectrogram_figure(sg, db_range=60)
+            st.plotly_chart(fig, width="stretch", key=f"{prefix}_alias_{title[:5]}")

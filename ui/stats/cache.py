@@ -1,0 +1,30 @@
+"""Cached wrappers around core.stats: keyed on content digests, every cache with ``max_entries``
+(see ui.common.cache for the rules)."""
+
+import streamlit as st
+
+from core.stats import assumption_checks, describe, robustness, run_test
+
+__all__ = ["test_cached", "assumptions_cached", "robustness_cached", "describe_cached"]
+
+
+@st.cache_data(max_entries=64, show_spinner="Testing ...")
+def test_cached(digest, design_key, test, alternative, confidence_level, options, _samples, labels):
+    """:func:`core.stats.testing.run_test`, keyed on the data digest and the design (the columns used)."""
+    return run_test(test, *_samples, alternative=alternative, confidence_level=confidence_level, labels=labels,
+                    **dict(options))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def assumptions_cached(digest, design_key, alpha, _samples, labels):
+    return assumption_checks(_samples, labels, alpha)
+
+
+@st.cache_data(max_entries=32, show_spinner="Comparing methods ...")
+def robustness_cached(digest, design_key, alternative, confidence_level, _samples):
+    return robustness(_samples[0], _samples[1], alternative=alternative, confidence_level=confidence_level)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def describe_cached(digest, design_key, _samples, labels):
+    return describe(_samples, labels)
