@@ -3,23 +3,22 @@
 import pandas as pd
 import streamlit as st
 
-from core.common import FUNCTIONS
-from core.fitting import compare_figure, correlation_figure, fit_figure, residual_figure
-from core.common import INLINE_MAX_ROWS
-from core.fitting import LOSSES, METHODS, parameter_names
-from core.fitting import export_frame, fit_script
-from core.fitting import MAX_POLY_DEGREE, MODELS, get_model
-from ui.fitting.cache import compare_cached, fit_cached, xy
+from core.common import FUNCTIONS, INLINE_MAX_ROWS
+from core.fitting import (CURVES, LOSSES, MAX_POLY_DEGREE, METHODS, MODELS, compare_figure, correlation_figure,
+                          export_frame, fit_figure, fit_script, get_model, parameter_names, residual_figure)
+from core.fitting.samples import SAMPLES
 from ui.common.data_input import pick_columns, require_data
 from ui.common.errors import guard
 from ui.common.export import code_panel, csv_download
-from ui.common.frame import explain, page_setup
-from ui.common.state import seed, sync_url
+from ui.common.frame import page_setup
 from ui.common.tables import display_frame, fmt
+from ui.common.url import bound
+from ui.fitting.cache import compare_cached, fit_cached, xy
 
-page_setup()
-
-P = "cf"
+PAGE = page_setup("curve_fitting", "Fit a model to (x, y) data by least squares with `scipy.optimize.curve_fit`; "
+                  "see the parameters with their uncertainties, the fit with its bands, and the residuals.")
+P = PAGE.prefix
+LEVELS = [0.68, 0.9, 0.95, 0.99]
 CHOICES = ["linear", "polynomial", *(k for k in MODELS if k != "linear" and not k.startswith("poly")), "formula"]
 LABELS = {"polynomial": "Polynomial (choose degree)", "formula": "Custom formula",
           **{k: m.name for k, m in MODELS.items()}}
@@ -32,18 +31,12 @@ def result_table(result, selection, columns, x, y_col):
     return fitted
 
 
-st.title("Curve fitting")
-st.caption("Fit a model to (x, y) data by least squares with `scipy.optimize.curve_fit`; see the parameters with "
-           "their uncertainties, the fit with its bands, and the residuals.")
-explain("curve_fitting")
-
-dataset = require_data(P, "curve_fitting", synthetic_models="curves")
+dataset = require_data(P, SAMPLES, synthetic=CURVES)
 
 selection = None
 with guard("choosing columns"):
     x_cols, y_col, sigma_col, selection = pick_columns(P, dataset, multi_x=True)
 if selection is None:
-    sync_url(P)
     st.stop()
 n_x = len(x_cols)
 
@@ -52,16 +45,16 @@ defaults = dataset.defaults
 default_choice = "formula" if "formula" in defaults or n_x > 1 else defaults.get("model", "linear")
 default_choice = "polynomial" if str(default_choice).startswith("poly") else default_choice
 c1, c2 = st.columns([1, 2])
-seed(f"{P}_model", default_choice if default_choice in CHOICES else "linear", options=CHOICES)
-choice = c1.selectbox("Model", CHOICES, key=f"{P}_model", format_func=LABELS.get)
+default_choice = default_choice if default_choice in CHOICES else "linear"
+choice = bound(c1.selectbox, "Model", CHOICES, index=CHOICES.index(default_choice), key=f"{P}_model",
+               format_func=LABELS.get)
 if choice == "polynomial":
-    seed(f"{P}_degree", 2, lo=1, hi=MAX_POLY_DEGREE)
-    degree = c2.number_input("Degree", 1, MAX_POLY_DEGREE, key=f"{P}_degree")
+    degree = bound(c2.number_input, "Degree", 1, MAX_POLY_DEGREE, 2, key=f"{P}_degree")
     model = f"poly{int(degree)}"
 elif choice == "formula":
     example = "b1 - b2*x1*exp(-b3*x2)" if n_x > 1 else "a*exp(-k*x) + c"
-    seed(f"{P}_formula", defaults.get("formula", example))
-    model = c2.text_input("Formula (y = ...)", key=f"{P}_formula", max_chars=1000,
+    model = bound(c2.text_input, "Formula (y = ...)", defaults.get("formula", example), key=f"{P}_formula",
+                  max_chars=1000,
                           help="Numbers, parameters, x (or x1, x2, ... for several x columns), + - * / ^ **, "
                                "parentheses, pi, e and the functions " + ", ".join(sorted(FUNCTIONS)) + ".")
 else:
@@ -80,40 +73,35 @@ with guard("reading the model"):
         for name in names:
             cols = st.columns([1, 2, 2, 2, 1], vertical_alignment="bottom")
             cols[0].markdown(f"**{name}**")
-            seed(f"{P}_p0_{name}", sample_p0.get(name))
-            p0[name] = cols[1].number_input("start", value=None, key=f"{P}_p0_{name}", format="%.6g",
-                                            placeholder="auto")
-            seed(f"{P}_lo_{name}", None)
-            lo = cols[2].number_input("lower", value=None, key=f"{P}_lo_{name}", format="%.6g", placeholder="-inf")
-            seed(f"{P}_hi_{name}", None)
-            hi = cols[3].number_input("upper", value=None, key=f"{P}_hi_{name}", format="%.6g", placeholder="inf")
-            seed(f"{P}_fix_{name}", False)
-            if cols[4].checkbox("fixed", key=f"{P}_fix_{name}"):
+            p0[name] = bound(cols[1].number_input, "start", value=sample_p0.get(name), key=f"{P}_p0_{name}",
+                             format="%.6g", placeholder="auto")
+            lo = bound(cols[2].number_input, "lower", value=None, key=f"{P}_lo_{name}", format="%.6g",
+                       placeholder="-inf")
+            hi = bound(cols[3].number_input, "upper", value=None, key=f"{P}_hi_{name}", format="%.6g",
+                       placeholder="inf")
+            if bound(cols[4].checkbox, "fixed", key=f"{P}_fix_{name}"):
                 fixed.append(name)
             if lo is not None or hi is not None:
                 bounds[name] = (lo, hi)
     o1, o2, o3, o4 = st.columns(4)
-    seed(f"{P}_method", "auto", options=["auto", *METHODS])
-    method = o1.selectbox("Method", ["auto", *METHODS], key=f"{P}_method",
+    method = bound(o1.selectbox, "Method", ["auto", *METHODS], key=f"{P}_method",
                           help="auto: lm without bounds or robust loss, else trf; small problems also try trf "
                                "and keep the better fit.")
-    seed(f"{P}_loss", "linear", options=list(LOSSES))
-    loss = o2.selectbox("Loss", LOSSES, key=f"{P}_loss", help="Anything but linear is a robust fit (trf/dogbox).")
-    seed(f"{P}_fscale", 1.0, lo=1e-12, hi=1e12)
-    f_scale = o3.number_input("f_scale", min_value=1e-12, max_value=1e12, key=f"{P}_fscale", format="%.4g",
-                              disabled=loss == "linear", help="Residual size where the robust loss starts to bite.")
-    seed(f"{P}_level", 0.95, options=[0.68, 0.9, 0.95, 0.99])
-    level = o4.selectbox("Confidence level", [0.68, 0.9, 0.95, 0.99], key=f"{P}_level",
-                         format_func=lambda v: f"{v:.0%}")
+    loss = bound(o2.selectbox, "Loss", LOSSES, key=f"{P}_loss",
+                 help="Anything but linear is a robust fit (trf/dogbox).")
+    f_scale = bound(o3.number_input, "f_scale", min_value=1e-12, max_value=1e12, value=1.0, key=f"{P}_fscale",
+                    format="%.4g", disabled=loss == "linear",
+                    help="Residual size where the robust loss starts to bite.")
+    level = bound(o4.selectbox, "Confidence level", LEVELS, index=LEVELS.index(0.95), key=f"{P}_level",
+                  format_func=lambda v: f"{v:.0%}")
     absolute_sigma = False
     if sigma_col:
-        seed(f"{P}_abs", False)
-        absolute_sigma = st.checkbox("absolute sigma (sigmas are true standard deviations of y)", key=f"{P}_abs")
+        absolute_sigma = bound(st.checkbox, "absolute sigma (sigmas are true standard deviations of y)",
+                               key=f"{P}_abs")
     spec = (("model", model), ("p0", tuple(sorted((k, v) for k, v in p0.items() if v is not None))),
             ("bounds", tuple(sorted(bounds.items()))), ("fixed", tuple(fixed)),
             ("method", None if method == "auto" else method), ("loss", loss), ("f_scale", float(f_scale)),
             ("absolute_sigma", absolute_sigma))
-sync_url(P)
 if spec is None:
     st.stop()
 
@@ -158,8 +146,8 @@ with guard("showing the results"):
         csv_download("Data with fitted values (CSV)", lambda: result_table(result, selection, columns, x, y_col),
                      "fitted.csv", key=f"{P}_dl_fitted")
     positive_x = n_x == 1 and float(x.min()) > 0
-    seed(f"{P}_logx", bool(defaults.get("log_x")) and positive_x)
-    log_x = st.toggle("log x axis", key=f"{P}_logx", disabled=not positive_x,
+    log_x = bound(st.toggle, "log x axis", value=bool(defaults.get("log_x")) and positive_x, key=f"{P}_logx",
+                  disabled=not positive_x,
                       help="Dose-response and scaling data are easier to read on a log axis (needs x > 0).")
     fig, note = fit_figure(result, x, y, confidence_level=level, sigma=sigma, x_label=x_label, y_label=y_col,
                            log_x=log_x and positive_x)
@@ -169,8 +157,7 @@ with guard("showing the results"):
 
     t1, t2, t3, t4 = st.tabs(["Residuals", "Correlation", "Statistics", "Compare models"])
     with t1:
-        seed(f"{P}_resid_kind", "Q-Q plot", options=["Q-Q plot", "Histogram"])
-        kind = st.radio("Right panel", ["Q-Q plot", "Histogram"], key=f"{P}_resid_kind", horizontal=True)
+        kind = bound(st.radio, "Right panel", ["Q-Q plot", "Histogram"], key=f"{P}_resid_kind", horizontal=True)
         rfig, rnote = residual_figure(result, x, y, sigma=sigma, kind="qq" if kind == "Q-Q plot" else "hist",
                                       x_label=x_label)
         st.plotly_chart(rfig, width="stretch", key=f"{P}_resid_fig")
@@ -192,9 +179,8 @@ with guard("showing the results"):
             st.info("Model comparison works with one x column.")
         else:
             options = [k for k in CHOICES if k not in ("polynomial", "formula")] + ["poly2", "poly3", "poly4"]
-            seed(f"{P}_compare", [], options=options)
-            chosen = st.multiselect("Models to compare with the current fit", options, key=f"{P}_compare",
-                                    format_func=lambda k: get_model(k).name, max_selections=8)
+            chosen = bound(st.multiselect, "Models to compare with the current fit", options, key=f"{P}_compare",
+                           format_func=lambda k: get_model(k).name, max_selections=8)
             if chosen:
                 with guard("comparing models"):
                     models = tuple(dict.fromkeys([model, *chosen]))
@@ -213,4 +199,3 @@ with guard("showing the results"):
         data_frame = export_frame(x, y, sigma)
         script = fit_script(result, data_frame, source_note=dataset.label, column_note=", ".join(map(str, columns)))
         code_panel(script, key=P, data_frame=data_frame, needs_file=len(data_frame) > INLINE_MAX_ROWS)
-sync_url(P)

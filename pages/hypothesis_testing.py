@@ -4,31 +4,29 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.stats import export_frame, script_for_test
-from core.stats import ecdf_figure, groups_figure, null_figure, qq_figure, scatter_figure, table_figure
-from core.stats import ALTERNATIVES, TESTS, resample_count, sample_size_two_sample, simulate_two_groups
 from core.common import INLINE_MAX_ROWS
-from ui.stats.cache import assumptions_cached, describe_cached, robustness_cached, test_cached
+from core.stats import (ALTERNATIVES, TESTS, ecdf_figure, export_frame, groups_figure, null_figure, qq_figure,
+                        resample_count, sample_size_two_sample, scatter_figure, script_for_test, simulate_two_groups,
+                        table_figure)
+from core.stats.samples import SAMPLES
 from ui.common.data_input import require_data
 from ui.common.errors import guard
 from ui.common.export import code_panel, csv_download
-from ui.common.frame import explain, page_setup
-from ui.stats.inputs import choose_design
-from ui.common.state import seed, sync_url
+from ui.common.frame import page_setup
 from ui.common.tables import display_frame, fmt
+from ui.common.url import bound
+from ui.stats.cache import assumptions_cached, describe_cached, robustness_cached, test_cached
+from ui.stats.inputs import choose_design
 
-page_setup()
-
-P = "ht"
+PAGE = page_setup("hypothesis_testing", "Compare groups, pairs or categories with `scipy.stats`: the test, its "
+                  "effect size with a confidence interval, the assumptions behind it, and how the answer changes "
+                  "with the method.")
+P = PAGE.prefix
+ALPHAS = [0.001, 0.01, 0.05, 0.1]
 KINDS = {"two": ["two"], "paired": ["paired"], "one": ["one"], "groups": ["groups"], "table": ["table"],
          "xy": ["xy"]}
 
-st.title("Hypothesis testing")
-st.caption("Compare groups, pairs or categories with `scipy.stats`: the test, its effect size with a confidence "
-           "interval, the assumptions behind it, and how the answer changes with the method.")
-explain("hypothesis_testing")
-
-dataset = require_data(P, "hypothesis_testing", require_numeric=False)
+dataset = require_data(P, SAMPLES, require_numeric=False)
 
 design = None
 with guard("choosing the design"):
@@ -36,7 +34,6 @@ with guard("choosing the design"):
     for note in design.notes:
         st.warning(note, icon=":material/filter_alt:")
 if design is None:
-    sync_url(P)
     st.stop()
 
 # -- the test and its options -------------------------------------------------------------------------
@@ -50,29 +47,26 @@ if shape == "table" and design.table.shape != (2, 2):
     choices.remove("fisher_exact")
 default_test = dataset.defaults.get("test") if dataset.defaults.get("shape") == shape else None
 o1, o2, o3 = st.columns([2, 1, 1])
-seed(f"{P}_test", default_test if default_test in choices else choices[0], options=choices)
-test = o1.selectbox("Test", choices, key=f"{P}_test", format_func=lambda k: TESTS[k].name)
+test = bound(o1.selectbox, "Test", choices, index=choices.index(default_test) if default_test in choices else 0,
+             key=f"{P}_test", format_func=lambda k: TESTS[k].name)
 st.caption(TESTS[test].summary)
 one_sided_ok = TESTS[test].kind not in ("groups", "table") or test == "fisher_exact"
-seed(f"{P}_alt", "two-sided", options=list(ALTERNATIVES))
-alternative = o2.selectbox("Alternative", ALTERNATIVES if one_sided_ok else ["two-sided"], key=f"{P}_alt",
-                           help="'less': the first sample (or x) tends to be smaller; 'greater': larger.")
+alternative = bound(o2.selectbox, "Alternative", ALTERNATIVES if one_sided_ok else ["two-sided"], key=f"{P}_alt",
+                    help="'less': the first sample (or x) tends to be smaller; 'greater': larger.")
 alternative = alternative if one_sided_ok else "two-sided"
-seed(f"{P}_alpha", 0.05, options=[0.001, 0.01, 0.05, 0.1])
-alpha = o3.selectbox("α (significance level)", [0.001, 0.01, 0.05, 0.1], key=f"{P}_alpha",
-                     help="Confidence intervals are at level 1 - α.")
+alpha = bound(o3.selectbox, "α (significance level)", ALPHAS, index=ALPHAS.index(0.05), key=f"{P}_alpha",
+              help="Confidence intervals are at level 1 - α.")
 options = {}
 samples = list(design.samples)
 if test == "ttest_ind":
-    seed(f"{P}_equal_var", False)
-    options["equal_var"] = st.checkbox("Assume equal variances (Student); off = Welch", key=f"{P}_equal_var")
+    options["equal_var"] = bound(st.checkbox, "Assume equal variances (Student); off = Welch",
+                                 key=f"{P}_equal_var")
 elif test == "mannwhitneyu":
-    seed(f"{P}_continuity", True)
-    options["use_continuity"] = st.checkbox("Continuity correction (normal approximation; R's correct=TRUE)",
-                                            key=f"{P}_continuity")
+    options["use_continuity"] = bound(st.checkbox, "Continuity correction (normal approximation; R's correct=TRUE)",
+                                      value=True, key=f"{P}_continuity")
 elif test == "chi2_contingency":
-    seed(f"{P}_yates", True)
-    options["correction"] = st.checkbox("Yates' continuity correction (2x2 tables)", key=f"{P}_yates")
+    options["correction"] = bound(st.checkbox, "Yates' continuity correction (2x2 tables)", value=True,
+                                  key=f"{P}_yates")
 elif test == "ttest_1samp":
     options["popmean"] = design.popmean
 elif test == "wilcoxon" and shape == "one":
@@ -80,13 +74,11 @@ elif test == "wilcoxon" and shape == "one":
     st.caption(f"Wilcoxon on the differences from {design.popmean:g}.")
 elif test in ("permutation_test", "bootstrap"):
     cap = resample_count(sum(s.size for s in samples))
-    seed(f"{P}_resamples", min(9999, cap), lo=99, hi=cap)
-    options["n_resamples"] = int(st.number_input("Resamples", 99, cap, step=100, key=f"{P}_resamples",
-                                                 help=f"Capped at {cap:,} for this data size to stay fast."))
+    options["n_resamples"] = int(bound(st.number_input, "Resamples", 99, cap, min(9999, cap), step=100,
+                                       key=f"{P}_resamples", help=f"Capped at {cap:,} for this data size to stay fast."))
     options["rng"] = 0
 data_args = [design.table] if shape == "table" else samples
 level = 1 - alpha
-sync_url(P)
 
 result = None
 with guard("running the test"):
@@ -179,14 +171,10 @@ with guard("showing the result"):
             st.caption("The robustness panel compares two independent samples.")
     with tabs[3]:
         w1, w2, w3, w4 = st.columns(4)
-        seed(f"{P}_wi_n", 20, lo=2, hi=2000)
-        n = w1.slider("n per group", 2, 2000, key=f"{P}_wi_n")
-        seed(f"{P}_wi_d", 0.5, lo=0.0, hi=3.0)
-        d = w2.slider("effect size d", 0.0, 3.0, step=0.05, key=f"{P}_wi_d")
-        seed(f"{P}_wi_sd", 1.0, lo=0.1, hi=10.0)
-        sd = w3.slider("noise SD", 0.1, 10.0, step=0.1, key=f"{P}_wi_sd")
-        seed(f"{P}_wi_seed", 0, lo=0, hi=10_000)
-        wseed = w4.number_input("seed", 0, 10_000, key=f"{P}_wi_seed")
+        n = bound(w1.slider, "n per group", 2, 2000, 20, key=f"{P}_wi_n")
+        d = bound(w2.slider, "effect size d", 0.0, 3.0, 0.5, step=0.05, key=f"{P}_wi_d")
+        sd = bound(w3.slider, "noise SD", 0.1, 10.0, 1.0, step=0.1, key=f"{P}_wi_sd")
+        wseed = bound(w4.number_input, "seed", 0, 10_000, 0, key=f"{P}_wi_seed")
         a, b, sim, power = simulate_two_groups(int(n), float(d), sd=float(sd), alpha=alpha, rng=int(wseed))
         s1, s2, s3 = st.columns(3)
         s1.metric("p (Welch)", fmt(sim.pvalue, 3))
@@ -194,8 +182,7 @@ with guard("showing the result"):
         s3.metric("power", f"{power:.1%}", help="Chance that a study of this size detects effect d at this α "
                                                   "(noncentral t).")
         st.plotly_chart(groups_figure([b, a], ["treated", "control"])[0], width="stretch", key=f"{P}_wi_fig")
-        seed(f"{P}_target", 0.8, lo=0.5, hi=0.99)
-        target = st.slider("target power", 0.5, 0.99, step=0.01, key=f"{P}_target")
+        target = bound(st.slider, "target power", 0.5, 0.99, 0.8, step=0.01, key=f"{P}_target")
         need = sample_size_two_sample(d, target, alpha) if d > 0 else None
         st.markdown(f"To detect d = {d:g} with {target:.0%} power at α = {alpha:g} (two-sided): "
                     + (f"**{need:,} per group**." if need else "no finite sample size (d = 0)."))
@@ -211,4 +198,3 @@ with guard("showing the result"):
     script = script_for_test(result, None if shape == "table" else data_args, labels=design.labels,
                          source_note=dataset.label)
     code_panel(script, key=P, data_frame=frame, needs_file=frame is not None and len(frame) > INLINE_MAX_ROWS)
-sync_url(P)

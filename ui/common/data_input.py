@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from core.common import DELIMITERS, MAX_UPLOAD_MB, DataError, numeric_columns, sha256
+from core.common import DELIMITERS, MAX_UPLOAD_MB, DataError, ParsedTable, numeric_columns, sha256
 from ui.common.cache import content_key, parse_cached, select_cached, synthetic_cached
 from ui.common.errors import guard
 from ui.common.url import bound, forget

@@ -4,10 +4,9 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from core.common import numeric_columns, sha256
-from core.common import DataError
-from core.common import crosstab, groups_from_long, independent_columns, paired_columns, parse_counts
-from ui.common.state import seed
+from core.common import (DataError, crosstab, groups_from_long, independent_columns, numeric_columns, paired_columns,
+                         parse_counts, sha256)
+from ui.common.url import bound
 
 __all__ = ["Design", "choose_design", "SHAPES"]
 
@@ -37,8 +36,8 @@ class Design:
 
 
 def _pick(prefix, name, label, options, default, container=st):
-    seed(f"{prefix}_{name}", default if default in options else options[0], options=options)
-    return container.selectbox(label, options, key=f"{prefix}_{name}")
+    return bound(container.selectbox, label, options, index=options.index(default) if default in options else 0,
+                 key=f"{prefix}_{name}")
 
 
 def choose_design(prefix, dataset):
@@ -46,8 +45,9 @@ def choose_design(prefix, dataset):
     frame = dataset.frame
     d = dataset.defaults
     shapes = list(SHAPES)
-    seed(f"{prefix}_shape", d.get("shape", "two"), options=shapes)
-    shape = st.selectbox("Design", shapes, key=f"{prefix}_shape", format_func=SHAPES.get)
+    default_shape = d.get("shape", "two")
+    shape = bound(st.selectbox, "Design", shapes, index=shapes.index(default_shape) if default_shape in shapes else 0,
+                  key=f"{prefix}_shape", format_func=SHAPES.get)
     numeric = numeric_columns(frame)
     columns = list(map(str, frame.columns))
     default_cols = [c for c in d.get("columns", []) if c in numeric] + [c for c in numeric if c not in d.get("columns", [])]
@@ -55,12 +55,10 @@ def choose_design(prefix, dataset):
 
     if shape == "table":
         sources = ["two categorical columns", "typed counts"]
-        seed(f"{prefix}_table_src", sources[0], options=sources)
-        src = c1.radio("Table from", sources, key=f"{prefix}_table_src")
+        src = bound(c1.radio, "Table from", sources, key=f"{prefix}_table_src")
         if src == "typed counts":
-            seed(f"{prefix}_counts", "3 1\n1 3")
-            text = st.text_area("Counts, one row per line", key=f"{prefix}_counts", height=110, max_chars=20_000,
-                                help="Separate the counts by spaces, tabs, commas or semicolons.")
+            text = bound(st.text_area, "Counts, one row per line", "3 1\n1 3", key=f"{prefix}_counts", height=110,
+                         max_chars=20_000, help="Separate the counts by spaces, tabs, commas or semicolons.")
             table = parse_counts(text)
             rows = [f"row {i + 1}" for i in range(table.shape[0])]
             cols = [f"column {j + 1}" for j in range(table.shape[1])]
@@ -75,8 +73,7 @@ def choose_design(prefix, dataset):
     if shape in ("two", "groups"):
         text_columns = [c for c in columns if c not in numeric]
         long_default = d.get("layout") == "long" or (not d.get("layout") and bool(text_columns))
-        seed(f"{prefix}_layout", LONG if long_default else WIDE, options=[LONG, WIDE])
-        layout = c1.radio("Layout", [LONG, WIDE], key=f"{prefix}_layout")
+        layout = bound(c1.radio, "Layout", [LONG, WIDE], index=0 if long_default else 1, key=f"{prefix}_layout")
         if layout == LONG:
             value = _pick(prefix, "value", "Value column", numeric, d.get("value", numeric[0]), c2)
             others = [c for c in columns if c != value] or columns
@@ -87,8 +84,8 @@ def choose_design(prefix, dataset):
                 raise DataError(f"{group!r} has {len(samples)} groups ({', '.join(labels[:6])}); choose the design "
                                 "'Two or more groups' or a column with exactly two.")
             return Design(shape, samples, labels, key=("long", value, group), notes=notes, value_label=value)
-        seed(f"{prefix}_cols", default_cols[:2], options=numeric)
-        chosen = c2.multiselect("Sample columns", numeric, key=f"{prefix}_cols", max_selections=2 if shape == "two" else 20)
+        chosen = bound(c2.multiselect, "Sample columns", numeric, default=default_cols[:2],
+                       key=f"{prefix}_cols", max_selections=2 if shape == "two" else 20)
         if len(chosen) < 2:
             raise DataError("Choose two or more sample columns.")
         samples, notes = independent_columns(frame, chosen)
@@ -96,8 +93,8 @@ def choose_design(prefix, dataset):
 
     if shape == "one":
         col = _pick(prefix, "col", "Sample column", numeric, default_cols[0], c1)
-        seed(f"{prefix}_popmean", float(d.get("popmean", 0.0)), lo=-1e300, hi=1e300)
-        popmean = c2.number_input("Hypothesised value (popmean)", key=f"{prefix}_popmean", format="%.6g")
+        popmean = bound(c2.number_input, "Hypothesised value (popmean)", -1e300, 1e300, float(d.get("popmean", 0.0)),
+                        key=f"{prefix}_popmean", format="%.6g")
         samples, notes = independent_columns(frame, [col])
         return Design("one", samples, [col], key=("one", col), notes=notes, value_label=col, popmean=float(popmean))
 
