@@ -4,35 +4,28 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.common import INLINE_MAX_ROWS
-from core.common import numeric_columns
-from core.density import DISTRIBUTIONS, RULES, histogram, kernels, resample
-from core.density import export_frame, kde_script
-from core.density import cdf_figure, contour_figure, density_figure, fits_figure, rules_figure
-from core.common import DataError
-from core.common import groups_from_long, paired_columns
-from ui.density.cache import fits_cached, kde2d_cached, kde_cached, rules_cached
+from core.common import INLINE_MAX_ROWS, DataError, groups_from_long, numeric_columns, paired_columns
+from core.density import (DISTRIBUTIONS, DISTRIBUTIONS_SYNTHETIC, RULES, cdf_figure, contour_figure, density_figure,
+                          export_frame, fits_figure, histogram, kde_script, kernels, resample, rules_figure)
+from core.density.samples import SAMPLES
 from ui.common.cache import select_cached
 from ui.common.data_input import require_data
 from ui.common.errors import guard
 from ui.common.export import code_panel, csv_download
-from ui.common.frame import explain, page_setup
-from ui.common.state import seed, sync_url
+from ui.common.frame import page_setup
 from ui.common.tables import display_frame, fmt
+from ui.common.url import bound
+from ui.density.cache import fits_cached, kde2d_cached, kde_cached, rules_cached
 
-page_setup()
-
-P = "kd"
+PAGE = page_setup("kernel_density", "Estimate a distribution's shape with `scipy.stats.gaussian_kde`-compatible "
+                  "kernels: choose and compare bandwidths, respect bounds, compare with parametric fits, and go 2-D.")
+P = PAGE.prefix
 NONE = "(none)"
 RULE_LABELS = {"scott": "Scott", "silverman": "Silverman", "isj": "Improved Sheather-Jones", "lscv": "LSCV",
                "manual": "manual"}
+GRIDSIZES = [128, 256, 512, 1024, 2048]
 
-st.title("Kernel density")
-st.caption("Estimate a distribution's shape with `scipy.stats.gaussian_kde`-compatible kernels: choose and compare "
-           "bandwidths, respect bounds, compare with parametric fits, and go 2-D.")
-explain("kernel_density")
-
-dataset = require_data(P, "kernel_density", synthetic_models="distributions")
+dataset = require_data(P, SAMPLES, synthetic=DISTRIBUTIONS_SYNTHETIC)
 frame = dataset.frame
 d = dataset.defaults
 
@@ -43,13 +36,14 @@ with guard("choosing columns"):
         raise DataError("The table has no numeric column to estimate a density of.")
     text_cols = [str(c) for c in frame.columns if c not in numeric]
     c1, c2, c3 = st.columns(3)
-    seed(f"{P}_cols", [c for c in d.get("columns", []) if c in numeric] or numeric[:1], options=numeric)
-    cols = c1.multiselect("Column(s)", numeric, key=f"{P}_cols", max_selections=8,
-                          help="Several columns are overlaid; or split one column by a group column.")
-    seed(f"{P}_group", d.get("group", NONE), options=[NONE] + text_cols)
-    group = c2.selectbox("Split by group column", [NONE] + text_cols, key=f"{P}_group")
-    seed(f"{P}_weights", d.get("weights", NONE), options=[NONE] + numeric)
-    weight_col = c3.selectbox("Weights column", [NONE] + numeric, key=f"{P}_weights")
+    cols = bound(c1.multiselect, "Column(s)", numeric, default=[c for c in d.get("columns", []) if c in numeric]
+                 or numeric[:1], key=f"{P}_cols", max_selections=8,
+                 help="Several columns are overlaid; or split one column by a group column.")
+    group_opts, weight_opts = [NONE] + text_cols, [NONE] + numeric
+    group = bound(c2.selectbox, "Split by group column", group_opts, key=f"{P}_group",
+                  index=group_opts.index(d["group"]) if d.get("group") in group_opts else 0)
+    weight_col = bound(c3.selectbox, "Weights column", weight_opts, key=f"{P}_weights",
+                       index=weight_opts.index(d["weights"]) if d.get("weights") in weight_opts else 0)
     if not cols:
         raise DataError("Choose at least one column.")
     if group != NONE:
@@ -73,41 +67,32 @@ with guard("choosing columns"):
         st.warning(note, icon=":material/filter_alt:")
     key = (tuple(cols), group, weight_col)
 if not series:
-    sync_url(P)
     st.stop()
 
 # -- bandwidth, bounds and display options ------------------------------------------------------------
 o1, o2, o3, o4 = st.columns(4)
 rule_opts = list(RULES) + ["manual"]
-seed(f"{P}_rule", "isj", options=rule_opts)
-rule = o1.selectbox("Bandwidth", rule_opts, key=f"{P}_rule", format_func=RULE_LABELS.get)
+rule = bound(o1.selectbox, "Bandwidth", rule_opts, index=rule_opts.index("isj"), key=f"{P}_rule",
+             format_func=RULE_LABELS.get)
 lo_default, hi_default = d.get("bounds") or (None, None)
-seed(f"{P}_lo", lo_default)
-lower = o2.number_input("Lower bound", value=None, key=f"{P}_lo", format="%.6g", placeholder="none",
-                        help="Reflect the density at this bound (e.g. 0 for times or amounts).")
-seed(f"{P}_hi", hi_default)
-upper = o3.number_input("Upper bound", value=None, key=f"{P}_hi", format="%.6g", placeholder="none")
-seed(f"{P}_gridsize", 512, options=[128, 256, 512, 1024, 2048])
-gridsize = o4.selectbox("Grid points", [128, 256, 512, 1024, 2048], key=f"{P}_gridsize")
+lower = bound(o2.number_input, "Lower bound", value=lo_default, key=f"{P}_lo", format="%.6g", placeholder="none",
+              help="Reflect the density at this bound (e.g. 0 for times or amounts).")
+upper = bound(o3.number_input, "Upper bound", value=hi_default, key=f"{P}_hi", format="%.6g", placeholder="none")
+gridsize = bound(o4.selectbox, "Grid points", GRIDSIZES, index=GRIDSIZES.index(512), key=f"{P}_gridsize")
 bounds = (lower, upper)
 first = series[0]
 span = float(np.ptp(first)) or 1.0
 bandwidth = rule
 if rule == "manual":
-    seed(f"{P}_h", round(span / 20, 6), lo=span / 2000, hi=span)
-    bandwidth = float(st.slider("Bandwidth h (kernel SD, data units)", span / 2000, span, key=f"{P}_h",
-                                format="%.4g"))
+    bandwidth = float(bound(st.slider, "Bandwidth h (kernel SD, data units)", span / 2000, span, round(span / 20, 6),
+                            key=f"{P}_h", format="%.4g"))
 t1, t2, t3, t4 = st.columns(4)
-seed(f"{P}_hist", True)
-show_hist = t1.toggle("Histogram", key=f"{P}_hist")
-seed(f"{P}_bins", "auto", options=["auto", "fd", "sturges", "scott", "sqrt"])
-bins = t2.selectbox("Bin rule", ["auto", "fd", "sturges", "scott", "sqrt"], key=f"{P}_bins", disabled=not show_hist)
-seed(f"{P}_rug", True)
-show_rug = t3.toggle("Rug", key=f"{P}_rug")
-seed(f"{P}_kernels", bool(d.get("kernels")))
-show_kernels = t4.toggle("Show the kernels", key=f"{P}_kernels", disabled=first.size > 60,
-                         help="Draws every point's kernel under the sum (up to 60 points).")
-sync_url(P)
+show_hist = bound(t1.toggle, "Histogram", value=True, key=f"{P}_hist")
+bins = bound(t2.selectbox, "Bin rule", ["auto", "fd", "sturges", "scott", "sqrt"], key=f"{P}_bins",
+             disabled=not show_hist)
+show_rug = bound(t3.toggle, "Rug", value=True, key=f"{P}_rug")
+show_kernels = bound(t4.toggle, "Show the kernels", value=bool(d.get("kernels")), key=f"{P}_kernels",
+                     disabled=first.size > 60, help="Draws every point's kernel under the sum (up to 60 points).")
 
 results = []
 with guard("estimating the density"):
@@ -149,8 +134,8 @@ with guard("showing the density"):
                      width="content")
         st.plotly_chart(cdf_figure(main, q, x_label=labels[0]), width="stretch", key=f"{P}_cdf")
     with tabs[2], guard("this tab"):
-        seed(f"{P}_dists", ["norm", "lognorm", "gamma"], options=list(DISTRIBUTIONS))
-        names = st.multiselect("Distributions", list(DISTRIBUTIONS), key=f"{P}_dists", format_func=DISTRIBUTIONS.get)
+        names = bound(st.multiselect, "Distributions", list(DISTRIBUTIONS), default=["norm", "lognorm", "gamma"],
+                      key=f"{P}_dists", format_func=DISTRIBUTIONS.get)
         if names:
             rows, fit_note = fits_cached(dataset.digest, key + (labels[0],), tuple(names), first)
             st.dataframe(display_frame([{k: r.get(k, np.nan) for k in ("distribution", "log-likelihood", "AIC", "KS",
@@ -164,8 +149,7 @@ with guard("showing the density"):
         if not others:
             st.info("A 2-D density needs a second numeric column.")
         else:
-            seed(f"{P}_y", others[0], options=others)
-            ycol = st.selectbox("Second column (y)", others, key=f"{P}_y")
+            ycol = bound(st.selectbox, "Second column (y)", others, key=f"{P}_y")
             (xv, yv), _ = paired_columns(frame, [labels[0].split(" | ")[0], ycol])
             r2 = kde2d_cached(dataset.digest, key + (ycol,), xv, yv, None)
             fig2, note2 = contour_figure(r2, xv, yv, x_label=labels[0], y_label=ycol)
@@ -174,10 +158,8 @@ with guard("showing the density"):
                        + (f" {note2}" if note2 else ""))
     with tabs[4], guard("this tab"):
         s1, s2 = st.columns(2)
-        seed(f"{P}_draws", 1000, lo=1, hi=1_000_000)
-        size = s1.number_input("Values to draw", 1, 1_000_000, step=1000, key=f"{P}_draws")
-        seed(f"{P}_draw_seed", 0, lo=0, hi=2**31 - 1)
-        draw_seed = s2.number_input("Seed", 0, 2**31 - 1, key=f"{P}_draw_seed")
+        size = bound(s1.number_input, "Values to draw", 1, 1_000_000, 1000, step=1000, key=f"{P}_draws")
+        draw_seed = bound(s2.number_input, "Seed", 0, 2**31 - 1, 0, key=f"{P}_draw_seed")
         draws = resample(main, first, int(size), weights=weights, rng=int(draw_seed))
         st.caption(f"Drawn: mean {fmt(draws.mean(), 4)}, SD {fmt(draws.std(ddof=1) if draws.size > 1 else np.nan, 4)}; "
                    f"data: mean {fmt(np.average(first, weights=weights), 4)}.")
@@ -190,4 +172,3 @@ with guard("showing the density"):
     data_frame = export_frame(first, weights)
     code_panel(kde_script(main, data_frame, source_note=f"{dataset.label}, column {labels[0]}"), key=P,
                data_frame=data_frame, needs_file=len(data_frame) > INLINE_MAX_ROWS)
-sync_url(P)
