@@ -4,41 +4,36 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.common import numeric_columns, sha256
-from core.common import DataError
-from core.interpolation import probes_1d, script_1d, script_2d
-from core.interpolation import curves_figure, derivative_figure, surface_figure
-from core.interpolation import EXTRAPOLATION, METHODS_1D, RBF_DIRECT_MAX, RBF_KERNELS, fill_gaps, overshoot
-from core.common import paired_columns
-from ui.interpolation.cache import cv1d_cached, cv2d_cached, grid2d_cached, interp1d_cached
+from core.common import DataError, numeric_columns, paired_columns, sha256
+from core.interpolation import (EXTRAPOLATION, METHODS_1D, RBF_DIRECT_MAX, RBF_KERNELS, curves_figure,
+                                derivative_figure, fill_gaps, overshoot, probes_1d, script_1d, script_2d,
+                                surface_figure)
+from core.interpolation.samples import SAMPLES
 from ui.common.data_input import require_data
 from ui.common.errors import guard
 from ui.common.export import code_panel, csv_download
-from ui.common.frame import explain, page_setup
-from ui.common.state import seed, sync_url
+from ui.common.frame import page_setup
 from ui.common.tables import display_frame, fmt
+from ui.common.url import bound
+from ui.interpolation.cache import cv1d_cached, cv2d_cached, grid2d_cached, interp1d_cached
 
-page_setup()
-
-P = "ip"
+PAGE = page_setup("interpolation", "Fill in between measured points with `scipy.interpolate`: compare methods by "
+                  "cross-validated error, see where splines overshoot, smooth noisy data, fill gaps, and interpolate "
+                  "scattered 2-D data.")
+P = PAGE.prefix
 MODES = ["1-D", "2-D scattered"]
+METHODS_2D = ["nearest", "linear", "cubic", "rbf"]
 
-st.title("Interpolation")
-st.caption("Fill in between measured points with `scipy.interpolate`: compare methods by cross-validated error, "
-           "see where splines overshoot, smooth noisy data, fill gaps, and interpolate scattered 2-D data.")
-explain("interpolation")
-
-dataset = require_data(P, "interpolation")
+dataset = require_data(P, SAMPLES)
 frame, d = dataset.frame, dataset.defaults
 numeric = numeric_columns(frame)
-seed(f"{P}_mode", d.get("mode", "1-D"), options=MODES)
-mode = st.segmented_control("Mode", MODES, key=f"{P}_mode") or "1-D"
+mode = bound(st.segmented_control, "Mode", MODES, default=d.get("mode", "1-D"), key=f"{P}_mode") or "1-D"
 
 
 def pick(name, label, default, column, options=None):
     options = options or numeric
-    seed(f"{P}_{name}", default if default in options else options[0], options=options)
-    return column.selectbox(label, options, key=f"{P}_{name}")
+    return bound(column.selectbox, label, options, index=options.index(default) if default in options else 0,
+                 key=f"{P}_{name}")
 
 
 if mode == "1-D":
@@ -49,56 +44,44 @@ if mode == "1-D":
         c1, c2, c3 = st.columns(3)
         xcol = pick("x", "x column", d.get("x", numeric[0]), c1)
         ycol = pick("y", "y column", d.get("y", numeric[-1]), c2, [c for c in numeric if c != xcol])
-        seed(f"{P}_dups", "average", options=["average", "error"])
-        duplicates = c3.radio("Repeated x", ["average", "error"], key=f"{P}_dups", horizontal=True,
+        duplicates = bound(c3.radio, "Repeated x", ["average", "error"], key=f"{P}_dups", horizontal=True,
                               format_func=lambda v: {"average": "average their y", "error": "refuse"}[v])
         (x, y), notes = paired_columns(frame, [xcol, ycol])
         for note in notes:
             st.warning(note, icon=":material/filter_alt:")
-        seed(f"{P}_edit", False)
-        if x.size <= 1000 and st.toggle("Edit the points", key=f"{P}_edit"):
+        if x.size <= 1000 and bound(st.toggle, "Edit the points", key=f"{P}_edit"):
             edited = st.data_editor(pd.DataFrame({"x": x, "y": y}), num_rows="dynamic", key=f"{P}_editor",
                                     width="content")
             (x, y), _ = paired_columns(edited, ["x", "y"])
     if x is None:
-        sync_url(P)
         st.stop()
     o1, o2, o3 = st.columns([2, 1, 1])
-    seed(f"{P}_methods", d.get("methods", ["cubic_spline", "pchip", "linear"]), options=list(METHODS_1D))
-    methods = o1.multiselect("Methods (the first is the one exported and differentiated)", list(METHODS_1D),
-                             key=f"{P}_methods", max_selections=6)
-    seed(f"{P}_extrap", "method", options=list(EXTRAPOLATION))
-    extrapolation = o2.selectbox("Extrapolation", EXTRAPOLATION, key=f"{P}_extrap",
-                                 help="method: the method's own; nan: nothing; nearest: hold the end value; "
+    methods = bound(o1.multiselect, "Methods (the first is the one exported and differentiated)", list(METHODS_1D),
+                    default=d.get("methods", ["cubic_spline", "pchip", "linear"]), key=f"{P}_methods",
+                    max_selections=6)
+    extrapolation = bound(o2.selectbox, "Extrapolation", EXTRAPOLATION, key=f"{P}_extrap",
+                          help="method: the method's own; nan: nothing; nearest: hold the end value; "
                                       "linear: continue the end slope.")
-    seed(f"{P}_extend", 10, lo=0, hi=100)
-    extend = o3.slider("Show beyond the data (%)", 0, 100, key=f"{P}_extend")
+    extend = bound(o3.slider, "Show beyond the data (%)", 0, 100, 10, key=f"{P}_extend")
     options = {}
     if "cubic_spline" in methods:
         bc_opts = ["not-a-knot", "natural", "clamped", "periodic"]
-        seed(f"{P}_bc", "not-a-knot", options=bc_opts)
-        bc = st.selectbox("Cubic spline end condition", bc_opts, key=f"{P}_bc")
+        bc = bound(st.selectbox, "Cubic spline end condition", bc_opts, key=f"{P}_bc")
         if bc == "clamped":
             b1, b2 = st.columns(2)
-            seed(f"{P}_slope_l", 0.0)
-            seed(f"{P}_slope_r", 0.0)
-            bc = ((1, b1.number_input("slope at the left end", key=f"{P}_slope_l")),
-                  (1, b2.number_input("slope at the right end", key=f"{P}_slope_r")))
+            bc = ((1, bound(b1.number_input, "slope at the left end", value=0.0, key=f"{P}_slope_l")),
+                  (1, bound(b2.number_input, "slope at the right end", value=0.0, key=f"{P}_slope_r")))
         options["cubic_spline"] = {"bc_type": bc}
     if "smoothing_spline" in methods:
-        seed(f"{P}_auto_lam", True)
-        if not st.checkbox("smoothing_spline: choose lam by GCV", key=f"{P}_auto_lam"):
-            seed(f"{P}_log_lam", 0.0, lo=-10.0, hi=10.0)
-            options["smoothing_spline"] = {"lam": 10 ** st.slider("log10(lam)", -10.0, 10.0, step=0.1,
-                                                                  key=f"{P}_log_lam")}
+        if not bound(st.checkbox, "smoothing_spline: choose lam by GCV", value=True, key=f"{P}_auto_lam"):
+            options["smoothing_spline"] = {"lam": 10 ** bound(st.slider, "log10(lam)", -10.0, 10.0, 0.0, step=0.1,
+                                                              key=f"{P}_log_lam")}
     if "univariate_spline" in methods:
         m_pts = len(np.unique(x))
-        seed(f"{P}_s", float(m_pts), lo=0.0, hi=float(10 * m_pts))
-        s = st.slider("univariate_spline: smoothing factor s", 0.0, float(10 * m_pts), key=f"{P}_s",
-                      help=f"With unit-variance weights the expected range is m ± √(2m) = "
+        s = bound(st.slider, "univariate_spline: smoothing factor s", 0.0, float(10 * m_pts), float(m_pts),
+                  key=f"{P}_s", help=f"With unit-variance weights the expected range is m ± √(2m) = "
                            f"{m_pts - np.sqrt(2 * m_pts):.1f} to {m_pts + np.sqrt(2 * m_pts):.1f} (m = {m_pts}).")
         options["univariate_spline"] = {"s": float(s)}
-    sync_url(P)
     frozen = {m: tuple(sorted((k, v) for k, v in options.get(m, {}).items())) for m in methods}
     fits = []
     with guard("interpolating"):
@@ -130,8 +113,7 @@ if mode == "1-D":
             st.metric(f"integral of {main.method} from {fmt(main.x[0], 4)} to {fmt(main.x[-1], 4)}",
                       fmt(main.integral(main.x[0], main.x[-1]), 6))
         with t2, guard("evaluating"):
-            seed(f"{P}_at", "")
-            typed = st.text_input("At these x (comma separated; empty: a regular grid)", key=f"{P}_at")
+            typed = bound(st.text_input, "At these x (comma separated; empty: a regular grid)", key=f"{P}_at")
             if typed.strip():
                 try:
                     at = np.array([float(v) for v in typed.replace(";", ",").split(",") if v.strip()])
@@ -145,8 +127,8 @@ if mode == "1-D":
             st.dataframe(table.head(200), hide_index=True, width="content")
             csv_download("Values (CSV)", table, "interpolated.csv", key=f"{P}_dl_values")
         with t3, guard("filling gaps"):
-            seed(f"{P}_step", float(np.median(np.diff(main.x))) if main.x.size > 1 else 1.0, lo=1e-12)
-            step = st.number_input("Regular step", min_value=1e-12, key=f"{P}_step", format="%.6g")
+            step = bound(st.number_input, "Regular step", min_value=1e-12, key=f"{P}_step", format="%.6g",
+                         value=float(np.median(np.diff(main.x))) if main.x.size > 1 else 1.0)
             gap_method = main.method if main.method in ("linear", "pchip", "akima", "makima", "cubic_spline") \
                 else "pchip"
             grid, filled_y, filled = fill_gaps(x, y, float(step), method=gap_method)
@@ -170,29 +152,22 @@ else:
         for note in notes:
             st.warning(note, icon=":material/filter_alt:")
     if pts is None:
-        sync_url(P)
         st.stop()
     o1, o2, o3 = st.columns(3)
-    seed(f"{P}_m2a", "linear", options=["nearest", "linear", "cubic", "rbf"])
-    m_a = o1.selectbox("Method A", ["nearest", "linear", "cubic", "rbf"], key=f"{P}_m2a")
-    seed(f"{P}_m2b", "rbf", options=["nearest", "linear", "cubic", "rbf"])
-    m_b = o2.selectbox("Method B", ["nearest", "linear", "cubic", "rbf"], key=f"{P}_m2b")
-    seed(f"{P}_grid2", 120, lo=20, hi=300)
-    gridsize = o3.slider("Grid (points per side)", 20, 300, key=f"{P}_grid2")
+    m_a = bound(o1.selectbox, "Method A", METHODS_2D, index=METHODS_2D.index("linear"), key=f"{P}_m2a")
+    m_b = bound(o2.selectbox, "Method B", METHODS_2D, index=METHODS_2D.index("rbf"), key=f"{P}_m2b")
+    gridsize = bound(o3.slider, "Grid (points per side)", 20, 300, 120, key=f"{P}_grid2")
     r1, r2, r3, r4 = st.columns(4)
-    seed(f"{P}_kernel", "thin_plate_spline", options=list(RBF_KERNELS))
-    kernel = r1.selectbox("RBF kernel", RBF_KERNELS, key=f"{P}_kernel")
-    seed(f"{P}_eps", 1.0, lo=1e-6, hi=1e6)
-    eps = r2.number_input("epsilon", min_value=1e-6, max_value=1e6, key=f"{P}_eps", format="%.4g",
-                          disabled=kernel in ("thin_plate_spline", "cubic", "quintic"))
-    seed(f"{P}_smooth", 0.0, lo=0.0, hi=1e6)
-    smoothing = r3.number_input("smoothing", min_value=0.0, max_value=1e6, key=f"{P}_smooth", format="%.4g")
-    seed(f"{P}_neigh", 0 if pts.shape[0] <= RBF_DIRECT_MAX else 50, lo=0, hi=500)
-    neighbors = r4.number_input("neighbors (0 = all)", 0, 500, key=f"{P}_neigh",
-                                help=f"Needed above {RBF_DIRECT_MAX:,} points: each value then uses only the nearest.")
-    seed(f"{P}_kind", "heatmap", options=["heatmap", "contour"])
-    kind = st.radio("Show as", ["heatmap", "contour"], key=f"{P}_kind", horizontal=True)
-    sync_url(P)
+    kernel = bound(r1.selectbox, "RBF kernel", RBF_KERNELS, index=list(RBF_KERNELS).index("thin_plate_spline"),
+                   key=f"{P}_kernel")
+    eps = bound(r2.number_input, "epsilon", min_value=1e-6, max_value=1e6, value=1.0, key=f"{P}_eps", format="%.4g",
+                disabled=kernel in ("thin_plate_spline", "cubic", "quintic"))
+    smoothing = bound(r3.number_input, "smoothing", min_value=0.0, max_value=1e6, value=0.0, key=f"{P}_smooth",
+                      format="%.4g")
+    neighbors = bound(r4.number_input, "neighbors (0 = all)", 0, 500, 0 if pts.shape[0] <= RBF_DIRECT_MAX else 50,
+                      key=f"{P}_neigh",
+                      help=f"Needed above {RBF_DIRECT_MAX:,} points: each value then uses only the nearest.")
+    kind = bound(st.radio, "Show as", ["heatmap", "contour"], key=f"{P}_kind", horizontal=True)
     rbf = {"kernel": kernel, "smoothing": float(smoothing)}
     if kernel not in ("thin_plate_spline", "cubic", "quintic"):
         rbf["epsilon"] = float(eps)
@@ -213,4 +188,3 @@ else:
         probes = pts[np.linspace(0, len(pts) - 1, 4).astype(int)] * 0.999 + pts.mean(axis=0) * 0.001
         code_panel(script_2d(pts, vals, m_a, dict(rbf) if m_a == "rbf" else {}, probes, source_note=dataset.label),
                    key=P)
-sync_url(P)
