@@ -4,35 +4,32 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.spectral import fft_magnitude, find_spectral_peaks, frequency_response, parseval_check, to_db
-from core.spectral import signal_script
-from core.spectral import pole_zero_figure, response_figure, spectrum_figure
-from ui.spectral.cache import filter_cached, filtered_cached, resample_cached, spectrogram_cached, welch_cached
+from core.spectral import (fft_magnitude, find_spectral_peaks, frequency_response, parseval_check, pole_zero_figure,
+                           response_figure, signal_script, spectrum_figure, to_db)
+from ui.common.cache import content_key
 from ui.common.errors import guard
 from ui.common.export import code_panel, csv_download
-from ui.common.frame import explain, page_setup
+from ui.common.frame import page_setup
+from ui.common.tables import display_frame, fmt
+from ui.common.url import bound, forget
+from ui.spectral.cache import filter_cached, filtered_cached, resample_cached, spectrogram_cached, welch_cached
 from ui.spectral.inputs import require_signal
 from ui.spectral.views import (aliasing_demo, audio_player, default_nperseg, display_controls, filter_controls,
-                             spectrogram_controls, spectrogram_fig, waveform_fig)
-from ui.common.state import seed, sync_url
-from ui.common.tables import display_frame, fmt
+                               spectrogram_controls, spectrogram_fig, waveform_fig)
 
-page_setup()
+PAGE = page_setup("spectrogram", "Look at a signal in time and frequency with `scipy.signal`: spectrogram, Welch "
+                  "and FFT spectra with peaks, IIR filter design and zero-phase filtering, resampling; listen before "
+                  "and after.")
+P = PAGE.prefix
+# Number inputs whose bounds follow the signal's rate or length (sliders reset themselves: their bounds are part
+# of their identity; number inputs are identified by their key alone).
+RATE_BOUND = ("fc", "f1", "f2", "newfs", "nperseg", "seconds")
 
-P = "sp"
-st.title("Spectrogram & filters")
-st.caption("Look at a signal in time and frequency with `scipy.signal`: spectrogram, Welch and FFT spectra with "
-           "peaks, IIR filter design and zero-phase filtering, resampling; listen before and after.")
-explain("spectrogram")
-
-sig = require_signal(P, "spectrogram")
+sig = require_signal(P)
 x, fs, key, d = sig.x, sig.fs, sig.digest, sig.defaults
 duration = x.size / fs
 if st.session_state.get(f"_{P}_shape") not in (None, (fs, x.size)):
-    # Another rate or length: ranges and cut-offs chosen for the old signal may not fit the new one.
-    for name in ("fc", "f1", "f2", "frange", "trange", "span", "newfs", "nperseg", "seconds"):
-        st.session_state.pop(f"{P}_{name}", None)
-        st.query_params.pop(f"{P}_{name}", None)
+    forget(P, only={f"{P}_{name}" for name in RATE_BOUND})
 st.session_state[f"_{P}_shape"] = (fs, x.size)
 
 with guard("the waveform"):
@@ -60,26 +57,25 @@ with tabs[0], guard("the spectrogram"):
     m[3].metric("FFT bin spacing", f"{fmt(sg.bin_spacing, 4)} Hz")
     for note in sg.notes:
         st.warning(note, icon=":material/straighten:")
-    spec_key = f"{key}:{sorted(spec_opts.items())}"
+    spec_key = content_key(key, **spec_opts)
     fig, note = spectrogram_fig(spec_key, sg, view)
     st.plotly_chart(fig, width="stretch", key=f"{P}_spec")
     st.caption(f"{sg.times.size:,} segments x {sg.freqs.size:,} frequencies. " + (note or "")
                + " Hover for time, frequency and level.")
 
 with tabs[1], guard("the spectrum"):
-    seed(f"{P}_span", (0.0, float(duration)))
-    t0, t1 = st.slider("Time span (s)", 0.0, float(duration), key=f"{P}_span", format="%.3f")
+    t0, t1 = bound(st.slider, "Time span (s)", 0.0, float(duration), (0.0, float(duration)), key=f"{P}_span",
+                   format="%.3f")
     i0, i1 = int(round(t0 * fs)), max(int(round(t1 * fs)), int(round(t0 * fs)) + 2)
     span = (i0, min(i1, x.size))
     segment = x[span[0]:span[1]]
     c1, c2 = st.columns(2)
     lengths = [n for n in (64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 65536)]
-    seed(f"{P}_wn", min(4096, max(64, default_nperseg(fs, x.size) * 4)), options=lengths)
-    wn = c1.selectbox("Welch segment length", lengths, key=f"{P}_wn",
-                      help="Longer segments: finer frequency detail, noisier estimate (fewer averages).")
-    seed(f"{P}_fft", segment.size <= 4_000_000)
-    show_fft = c2.toggle("Show the FFT magnitude of the span", key=f"{P}_fft", disabled=segment.size > 4_000_000)
-    f, pxx, wn_used, notes = welch_cached(f"{key}:{span}", "hann", int(wn), "density", segment, fs)
+    wn = bound(c1.selectbox, "Welch segment length", lengths, key=f"{P}_wn",
+               index=lengths.index(min(4096, max(64, default_nperseg(fs, x.size) * 4))), help="Longer segments: finer frequency detail, noisier estimate (fewer averages).")
+    show_fft = bound(c2.toggle, "Show the FFT magnitude of the span", value=segment.size <= 4_000_000,
+                     key=f"{P}_fft", disabled=segment.size > 4_000_000)
+    f, pxx, wn_used, notes = welch_cached(content_key(key, span=span), "hann", int(wn), "density", segment, fs)
     welch_opts = {"window": "hann", "nperseg": int(wn_used), "scaling": "density"}
     for note in notes:
         st.warning(note, icon=":material/straighten:")
@@ -114,13 +110,14 @@ with tabs[2], guard("the filter"):
     c2.plotly_chart(pole_zero_figure(z, p), width="stretch", key=f"{P}_pz")
     st.caption(f"{design.label}: {len(design.sos)} second-order sections. Zero-phase filtering applies it forwards "
                "and backwards, so the magnitude is squared (twice the dB) and there is no delay.")
-    fkey = f"{key}:filtered:{(kind, btype, order, cutoff, options, zero_phase)}"
-    y = filtered_cached(key, repr((kind, btype, order, cutoff, options)), zero_phase, x, design)
-    fig, _ = waveform_fig(fkey + ":both", [("before", x), ("after", y)], fs)
+    filter_key = content_key(kind=kind, btype=btype, order=order, cutoff=cutoff, options=options)
+    fkey = content_key(key, filter=filter_key, zero_phase=zero_phase)
+    y = filtered_cached(key, filter_key, zero_phase, x, design)
+    fig, _ = waveform_fig(content_key(fkey, "both"), [("before", x), ("after", y)], fs)
     st.plotly_chart(fig, width="stretch", key=f"{P}_fwave")
     sg_after = spectrogram_cached(fkey, spec_opts["window"], spec_opts["nperseg"], spec_opts["noverlap"], spec_opts["nfft"],
                                   spec_opts["scaling"], y, fs)
-    fig, _ = spectrogram_fig(f"{fkey}:{sorted(spec_opts.items())}", sg_after, view)
+    fig, _ = spectrogram_fig(content_key(fkey, **spec_opts), sg_after, view)
     st.plotly_chart(fig, width="stretch", key=f"{P}_fspec")
     a1, a2 = st.columns(2)
     with a1:
@@ -130,14 +127,15 @@ with tabs[2], guard("the filter"):
                      download_name="filtered.wav", widget_key=f"{P}_dl_filtered")
 
 with tabs[3], guard("resampling"):
-    seed(f"{P}_newfs", float(fs / 2), lo=1.0, hi=float(fs * 16))
-    new_fs = st.number_input("New sample rate (Hz)", 1.0, float(fs * 16), key=f"{P}_newfs", format="%g")
-    r, actual, up, down = resample_cached(f"{key}:{new_fs!r}", float(new_fs), x, fs)
+    new_fs = bound(st.number_input, "New sample rate (Hz)", 1.0, float(fs * 16), float(fs / 2), key=f"{P}_newfs",
+                   format="%g")
+    r, actual, up, down = resample_cached(key, float(new_fs), x, fs)
     st.caption(f"`resample_poly(x, up={up}, down={down})`: {x.size:,} → {r.size:,} samples at {actual:g} Hz "
                "(a polyphase filter removes what the new rate cannot hold before decimating).")
-    fig, _ = waveform_fig(f"{key}:r:{actual!r}", [("resampled", r)], actual, height=200)
+    resampled_key = content_key(key, resampled=actual)
+    fig, _ = waveform_fig(resampled_key, [("resampled", r)], actual, height=200)
     st.plotly_chart(fig, width="stretch", key=f"{P}_rwave")
-    audio_player("Resampled", f"{key}:r:{actual}", r, actual, download_name="resampled.wav",
+    audio_player("Resampled", resampled_key, r, actual, download_name="resampled.wav",
                  widget_key=f"{P}_dl_resampled")
     st.divider()
     aliasing_demo(P)
@@ -152,4 +150,3 @@ if spec_opts is not None and sg is not None:
         attachment = (sig.export["file_name"], sig.data, "audio/wav") if sig.export["kind"] == "wav" else None
         code_panel(script, key=P, file_name="signal_analysis.py", attachment=attachment,
                    data_frame=pd.DataFrame({"x": x}) if needs_file else None, needs_file=needs_file)
-sync_url(P)

@@ -105,17 +105,19 @@ def bound(widget, label, *args, key, **kwargs):
     return widget(label, *args, key=key, bind="query-params", **kwargs)
 
 
-def forget(prefix, *, keep=()):
-    """Forget the settings whose keys start with `prefix`, in the session and in the URL, except `keep`.
+def forget(prefix, *, keep=(), only=None):
+    """Forget the settings whose keys start with `prefix` (or just the keys in `only`), in the session and in
+    the URL, except `keep`.
 
     Used when the data changes: the widgets then start again from the new data's defaults.
     """
-    for key in [k for k in st.session_state.keys() if isinstance(k, str) and k.startswith(prefix)]:
-        if key not in keep:
-            del st.session_state[key]
-    for key in [k for k in st.query_params.keys() if k.startswith(prefix)]:
-        if key not in keep:
-            _rewrite(key, None)
+    def chosen(key):
+        return isinstance(key, str) and key.startswith(prefix) and key not in keep and (only is None or key in only)
+
+    for key in [k for k in st.session_state.keys() if chosen(k)]:
+        del st.session_state[key]
+    for key in [k for k in st.query_params.keys() if chosen(k)]:
+        _rewrite(key, None)
 
 
 def url_value(key, default):

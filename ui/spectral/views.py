@@ -4,13 +4,13 @@ import math
 
 import streamlit as st
 
-from core.spectral import make_signal
-from core.spectral import BTYPES, FILTER_KINDS, WINDOWS, naive_decimate, resample, spectrogram, wav_bytes
-from core.spectral import COLORSCALES, spectrogram_figure, waveform_figure
-from ui.common.state import seed
+from core.common import ATTENUATION_DB, FILTER_ORDER, RIPPLE_DB
+from core.spectral import (BTYPES, COLORSCALES, FILTER_KINDS, WINDOWS, make_signal, naive_decimate, resample,
+                           spectrogram, spectrogram_figure, wav_bytes, waveform_figure)
+from ui.common.url import bound
 
-__all__ = ["spectrogram_fig", "waveform_fig", "audio_player", "spectrogram_controls", "display_controls", "filter_controls", "aliasing_demo",
-           "default_nperseg", "MAX_PLAY_SECONDS"]
+__all__ = ["spectrogram_fig", "waveform_fig", "audio_player", "spectrogram_controls", "display_controls",
+           "filter_controls", "aliasing_demo", "default_nperseg", "MAX_PLAY_SECONDS"]
 
 MAX_PLAY_SECONDS = 60
 
@@ -64,44 +64,37 @@ def default_nperseg(fs, n):
 def spectrogram_controls(prefix, fs, n, default):
     """Window, length, overlap, zero padding, scaling: returns the spectrogram options."""
     c = st.columns(5)
-    seed(f"{prefix}_window", "hann", options=list(WINDOWS))
-    window = c[0].selectbox("Window", WINDOWS, key=f"{prefix}_window")
-    seed(f"{prefix}_unit", "samples", options=["samples", "seconds"])
-    unit = c[1].segmented_control("Length in", ["samples", "seconds"], key=f"{prefix}_unit") or "samples"
+    window = bound(c[0].selectbox, "Window", WINDOWS, key=f"{prefix}_window")
+    unit = bound(c[1].segmented_control, "Length in", ["samples", "seconds"], default="samples",
+                 key=f"{prefix}_unit") or "samples"
     if unit == "samples":
-        seed(f"{prefix}_nperseg", int(default), lo=2, hi=1 << 20)
-        nperseg = int(c[2].number_input("Window length", 2, 1 << 20, key=f"{prefix}_nperseg", step=64))
+        nperseg = int(bound(c[2].number_input, "Window length", 2, 1 << 20, int(default), key=f"{prefix}_nperseg",
+                            step=64))
     else:
-        seed(f"{prefix}_seconds", round(default / fs, 6), lo=2 / fs, hi=(1 << 20) / fs)
-        seconds = c[2].number_input("Window length (s)", 2 / fs, (1 << 20) / fs, key=f"{prefix}_seconds",
-                                    format="%.5g")
+        seconds = bound(c[2].number_input, "Window length (s)", 2 / fs, (1 << 20) / fs, round(default / fs, 6),
+                        key=f"{prefix}_seconds", format="%.5g")
         nperseg = max(2, int(round(seconds * fs)))
-    seed(f"{prefix}_overlap", 50, lo=0, hi=99)
-    overlap = c[3].slider("Overlap (%)", 0, 99, key=f"{prefix}_overlap",
-                          help="100 % is not allowed: each segment must move forward.")
-    seed(f"{prefix}_pad", 1, options=[1, 2, 4, 8])
-    pad = c[4].selectbox("Zero padding (FFT = window x)", [1, 2, 4, 8], key=f"{prefix}_pad",
-                         help="A longer FFT interpolates the spectrum between bins; it does not sharpen it.")
-    seed(f"{prefix}_scaling", "density", options=["density", "spectrum"])
-    scaling = st.segmented_control("Scaling", ["density", "spectrum"], key=f"{prefix}_scaling",
-                                   format_func={"density": "PSD (per Hz)", "spectrum": "power spectrum (per bin)"}.get)
+    overlap = bound(c[3].slider, "Overlap (%)", 0, 99, 50, key=f"{prefix}_overlap",
+                    help="100 % is not allowed: each segment must move forward.")
+    pad = bound(c[4].selectbox, "Zero padding (FFT = window x)", [1, 2, 4, 8], key=f"{prefix}_pad",
+                help="A longer FFT interpolates the spectrum between bins; it does not sharpen it.")
+    scaling = bound(st.segmented_control, "Scaling", ["density", "spectrum"], default="density",
+                    key=f"{prefix}_scaling", format_func={"density": "PSD (per Hz)", "spectrum": "power spectrum (per bin)"}.get)
     return {"window": window, "nperseg": nperseg, "noverlap": min(int(round(nperseg * overlap / 100)), nperseg - 1),
             "nfft": nperseg * pad, "scaling": scaling or "density"}
 
 
 def display_controls(prefix, fs, duration):
     c = st.columns(4)
-    seed(f"{prefix}_db", 80, lo=10, hi=200)
-    db_range = c[0].slider("Dynamic range (dB)", 10, 200, key=f"{prefix}_db", help="Contrast: levels more than "
-                           "this far below the maximum are drawn as the darkest colour.")
-    seed(f"{prefix}_logf", False)
-    log_freq = c[1].toggle("Log frequency axis", key=f"{prefix}_logf")
-    seed(f"{prefix}_cmap", "Viridis", options=list(COLORSCALES))
-    cmap = c[2].selectbox("Colour map", COLORSCALES, key=f"{prefix}_cmap")
-    seed(f"{prefix}_frange", (0.0, float(fs / 2)))
-    frange = c[3].slider("Frequencies shown (Hz)", 0.0, float(fs / 2), key=f"{prefix}_frange", format="%g")
-    seed(f"{prefix}_trange", (0.0, float(duration)))
-    trange = st.slider("Time range shown (s)", 0.0, float(duration), key=f"{prefix}_trange", format="%.3f")
+    db_range = bound(c[0].slider, "Dynamic range (dB)", 10, 200, 80, key=f"{prefix}_db",
+                     help="Contrast: levels more than this far below the maximum are drawn as the darkest colour.")
+    log_freq = bound(c[1].toggle, "Log frequency axis", key=f"{prefix}_logf")
+    cmap = bound(c[2].selectbox, "Colour map", COLORSCALES, index=list(COLORSCALES).index("Viridis"),
+                 key=f"{prefix}_cmap")
+    frange = bound(c[3].slider, "Frequencies shown (Hz)", 0.0, float(fs / 2), (0.0, float(fs / 2)),
+                   key=f"{prefix}_frange", format="%g")
+    trange = bound(st.slider, "Time range shown (s)", 0.0, float(duration), (0.0, float(duration)),
+                   key=f"{prefix}_trange", format="%.3f")
     return {"db_range": db_range, "log_freq": log_freq, "colorscale": cmap, "freq_range": tuple(frange),
             "time_range": tuple(trange)}
 
@@ -109,37 +102,37 @@ def display_controls(prefix, fs, duration):
 def filter_controls(prefix, fs, defaults):
     c = st.columns(4)
     kinds = list(FILTER_KINDS)
-    seed(f"{prefix}_fkind", "butter", options=kinds)
-    kind = c[0].selectbox("Filter", kinds, key=f"{prefix}_fkind", format_func=FILTER_KINDS.get)
-    seed(f"{prefix}_btype", defaults.get("btype", "lowpass"), options=list(BTYPES))
-    btype = c[1].selectbox("Band", BTYPES, key=f"{prefix}_btype")
-    seed(f"{prefix}_order", 4, lo=1, hi=24)
-    order = c[2].number_input("Order", 1, 24, key=f"{prefix}_order",
-                              help="Band-pass and band-stop designs have twice this order.")
-    seed(f"{prefix}_phase", "zero-phase", options=["zero-phase", "causal"])
-    mode = c[3].segmented_control("Apply", ["zero-phase", "causal"], key=f"{prefix}_phase",
-                                  help="zero-phase: sosfiltfilt (no delay, squared magnitude); causal: sosfilt "
+    kind = bound(c[0].selectbox, "Filter", kinds, index=kinds.index("butter"), key=f"{prefix}_fkind",
+                 format_func=FILTER_KINDS.get)
+    btypes = list(BTYPES)
+    btype = bound(c[1].selectbox, "Band", btypes, index=btypes.index(defaults.get("btype", "lowpass")),
+                  key=f"{prefix}_btype")
+    order = bound(c[2].number_input, "Order", int(FILTER_ORDER.lo), int(FILTER_ORDER.hi), 4, key=f"{prefix}_order",
+                  help="Band-pass and band-stop designs have twice this order.")
+    mode = bound(c[3].segmented_control, "Apply", ["zero-phase", "causal"], default="zero-phase",
+                 key=f"{prefix}_phase", help="zero-phase: sosfiltfilt (no delay, squared magnitude); causal: sosfilt "
                                        "(as a real-time filter, delays the signal).") or "zero-phase"
     d = st.columns(4)
     nyq = fs / 2
     cut = defaults.get("cutoff", nyq / 4)
     if btype in ("bandpass", "bandstop"):
         lo_default, hi_default = cut if isinstance(cut, (tuple, list)) else (nyq / 8, nyq / 2)
-        seed(f"{prefix}_f1", float(lo_default), lo=0.0, hi=float(fs))
-        seed(f"{prefix}_f2", float(hi_default), lo=0.0, hi=float(fs))
-        f1 = d[0].number_input("Low edge (Hz)", 0.0, float(fs), key=f"{prefix}_f1", format="%g")
-        f2 = d[1].number_input("High edge (Hz)", 0.0, float(fs), key=f"{prefix}_f2", format="%g")
+        f1 = bound(d[0].number_input, "Low edge (Hz)", 0.0, float(fs), float(lo_default), key=f"{prefix}_f1",
+                   format="%g")
+        f2 = bound(d[1].number_input, "High edge (Hz)", 0.0, float(fs), float(hi_default), key=f"{prefix}_f2",
+                   format="%g")
         cutoff = (float(f1), float(f2))
     else:
-        seed(f"{prefix}_fc", float(cut if not isinstance(cut, (tuple, list)) else cut[0]), lo=0.0, hi=float(fs))
-        cutoff = (float(d[0].number_input("Cut-off (Hz)", 0.0, float(fs), key=f"{prefix}_fc", format="%g")),)
+        fc = float(cut if not isinstance(cut, (tuple, list)) else cut[0])
+        cutoff = (float(bound(d[0].number_input, "Cut-off (Hz)", 0.0, float(fs), fc, key=f"{prefix}_fc",
+                              format="%g")),)
     options = {}
     if kind in ("cheby1", "ellip"):
-        seed(f"{prefix}_rp", 1.0, lo=0.01, hi=39.0)
-        options["rp"] = float(d[2].number_input("Pass-band ripple (dB)", 0.01, 39.0, key=f"{prefix}_rp"))
+        options["rp"] = float(bound(d[2].number_input, "Pass-band ripple (dB)", RIPPLE_DB.lo, RIPPLE_DB.hi, 1.0,
+                                    key=f"{prefix}_rp"))
     if kind in ("cheby2", "ellip"):
-        seed(f"{prefix}_rs", 60.0, lo=1.0, hi=199.0)
-        options["rs"] = float(d[3].number_input("Stop-band attenuation (dB)", 1.0, 199.0, key=f"{prefix}_rs"))
+        options["rs"] = float(bound(d[3].number_input, "Stop-band attenuation (dB)", ATTENUATION_DB.lo,
+                                    ATTENUATION_DB.hi, 60.0, key=f"{prefix}_rs"))
     return kind, btype, int(order), cutoff, tuple(sorted(options.items())), mode == "zero-phase"
 
 
@@ -159,8 +152,7 @@ def aliasing_demo(prefix):
     st.markdown("**Why decimation needs a filter.** A chirp sweeping 0 to 4 kHz at 8 kHz, reduced by a factor: "
                 "taking every k-th sample folds everything above the new Nyquist frequency back down (the chirp "
                 "turns around); `resample_poly` filters first, so the sweep just stops.")
-    seed(f"{prefix}_alias", 4, lo=2, hi=8)
-    factor = st.slider("Reduce the rate by", 2, 8, key=f"{prefix}_alias")
+    factor = bound(st.slider, "Reduce the rate by", 2, 8, 4, key=f"{prefix}_alias")
     naive, proper = _aliasing(int(factor))
     c1, c2 = st.columns(2)
     for col, sg, title in ((c1, naive, "every k-th sample (aliased)"), (c2, proper, "resample_poly")):
