@@ -2,28 +2,23 @@
 
 import streamlit as st
 
-from core.morphology import DEFAULT_PIPELINE, pipeline_to_text
-from core.morphology import pipeline_script
-from ui.morphology.cache import grey_cached, pipeline_cached, regions_cached
+from core.morphology import DEFAULT_PIPELINE, pipeline_script, pipeline_to_text
 from ui.common.errors import guard
 from ui.common.export import code_panel, csv_download
-from ui.common.frame import explain, page_setup
-from ui.morphology.inputs import grey_method, require_image
-from ui.morphology.views import KIND_LABEL, compare_panel, histogram_panel, pixel_grid_panel, png_bytes, show_image
-from ui.morphology.pipeline_editor import pipeline_editor
-from ui.common.state import seed, sync_url
+from ui.common.frame import page_setup
 from ui.common.tables import display_frame, fmt
+from ui.common.url import bound, forget
+from ui.morphology.cache import grey_cached, pipeline_cached, regions_cached
+from ui.morphology.inputs import grey_method, require_image
+from ui.morphology.pipeline_editor import pipeline_editor
+from ui.morphology.views import KIND_LABEL, compare_panel, histogram_panel, pixel_grid_panel, png_bytes, show_image
 
-page_setup()
+PAGE = page_setup("image_morphology", "Build a pipeline of `scipy.ndimage` operations (smoothing, thresholds, "
+                  "erosion and dilation, distance transform, labelling), see every step, measure the objects, and "
+                  "take the pipeline away as a plain Python script.")
+P = PAGE.prefix
 
-P = "mo"
-st.title("Image morphology")
-st.caption("Build a pipeline of `scipy.ndimage` operations (smoothing, thresholds, erosion and dilation, "
-           "distance transform, labelling), see every step, measure the objects, and take the pipeline away as "
-           "a plain Python script.")
-explain("image_morphology")
-
-source = require_image(P, "image_morphology")
+source = require_image(P)
 method = grey_method(P, source)
 grey = grey_cached(source.digest, method, source.loaded)
 gkey = f"{source.digest}:{method}"
@@ -70,13 +65,12 @@ with right:
     tabs = st.tabs(["Result", "Before / after", "Objects", "Pixel grid (teaching)"])
     with tabs[0], guard("showing the result"):
         labels_n = len(results)
-        seed(f"{P}_show", labels_n, lo=0, hi=labels_n)
-        if st.session_state.get(f"_{P}_nsteps") != labels_n or st.session_state[f"{P}_show"] > labels_n:
-            st.session_state[f"{P}_show"] = labels_n
+        if st.session_state.get(f"_{P}_nsteps") not in (None, labels_n):
+            forget(P, only={f"{P}_show"})  # a step was added or removed: show the new last step
         st.session_state[f"_{P}_nsteps"] = labels_n
         options = list(range(labels_n + 1))
-        shown = st.select_slider("Show the image after step", options, key=f"{P}_show",
-                                 format_func=lambda k: "original" if k == 0 else f"{k}. {steps[k - 1].label}")
+        shown = bound(st.select_slider, "Show the image after step", options, value=labels_n, key=f"{P}_show",
+                      format_func=lambda k: "original" if k == 0 else f"{k}. {steps[k - 1].label}")
         image, kind = (grey, "grey") if shown == 0 else (results[shown - 1].image, results[shown - 1].kind)
         key = f"{gkey}:{';'.join(parts[:shown])}"
         show_image(key, image, kind, base=(gkey, grey), chart_key=f"{P}_result")
@@ -95,11 +89,10 @@ with right:
             st.info("Objects are measured on a binary mask or labels: add a Threshold step (and optionally "
                     "Label or Split touching objects).", icon=":material/info:")
         else:
-            seed(f"{P}_conn", 2, options=[1, 2])
             conn = 2
             if final_kind == "binary":
-                conn = st.segmented_control("Connectivity of objects", [1, 2], key=f"{P}_conn",
-                                            format_func={1: "4 neighbours", 2: "8 neighbours"}.get) or 2
+                conn = bound(st.segmented_control, "Connectivity of objects", [1, 2], default=2, key=f"{P}_conn",
+                             format_func={1: "4 neighbours", 2: "8 neighbours"}.get) or 2
             labels, table = regions_cached(source.digest, method, text, conn, final, grey)
             m = st.columns(4)
             m[0].metric("objects", f"{len(table):,}")
@@ -134,4 +127,3 @@ with guard("exporting"):
                              colour=source.loaded.is_colour, source_note=source.label, table_connectivity=conn)
     code_panel(script, key=P, file_name="image_pipeline.py", libraries="numpy, scipy, pandas, Pillow",
                attachment=(source.file_name, source.data, "application/octet-stream"))
-sync_url(P)

@@ -6,10 +6,10 @@ import streamlit as st
 
 from core.common import MAX_UPLOAD_MB, safe_file_name, sha256
 from core.morphology import GREY_METHODS, MAX_PIXELS, LoadedImage
-from core.samples import SAMPLES, load_sample, samples_for
-from ui.morphology.cache import image_cached
+from core.morphology.samples import SAMPLES
 from ui.common.errors import guard
-from ui.common.state import reset, seed
+from ui.common.url import bound, forget
+from ui.morphology.cache import image_cached
 
 __all__ = ["ImageSource", "require_image", "GREY_LABELS"]
 
@@ -40,18 +40,16 @@ def _describe(loaded):
             f"mode {d['mode']}, stored as {d['dtype']}, values {d['min']:g} to {d['max']:g}")
 
 
-def _choose(prefix, page):
-    seed(f"{prefix}_source", "Sample", options=SOURCES)
-    source = st.segmented_control("Image source", SOURCES, key=f"{prefix}_source", selection_mode="single")
+def _choose(prefix):
+    source = bound(st.segmented_control, "Image source", SOURCES, default="Sample", key=f"{prefix}_source",
+                   selection_mode="single")
     source = source or "Sample"
     if source == "Sample":
-        samples = samples_for(page)
-        keys = [s.key for s in samples]
-        seed(f"{prefix}_sample", keys[0], options=keys)
-        key = st.selectbox("Sample image", keys, key=f"{prefix}_sample", format_func=lambda k: SAMPLES[k].title)
+        key = bound(st.selectbox, "Sample image", list(SAMPLES), key=f"{prefix}_sample",
+                    format_func=lambda k: SAMPLES[k].title)
         sample = SAMPLES[key]
         st.caption(sample.description + f" Source: {sample.source}.")
-        return load_sample(key), sample.title, sample.file, dict(sample.defaults)
+        return SAMPLES.load(key), sample.title, sample.file, dict(sample.defaults)
     if source == "Upload":
         file = st.file_uploader(f"PNG, JPEG, TIFF (8/16-bit) or BMP, up to {MAX_UPLOAD_MB} MB and "
                                 f"{MAX_PIXELS / 1e6:g} megapixels", type=UPLOAD_TYPES, key=f"{prefix}_upload",
@@ -69,14 +67,14 @@ def _choose(prefix, page):
 
 
 
-def require_image(prefix, page):
+def require_image(prefix):
     """Let the user choose an image; return an :class:`ImageSource` or stop the page while there is none.
 
     When the image changes, the page's other settings are reset to the new image's defaults (an upload or a
     camera picture keeps the current pipeline).
     """
     with st.container(border=True):
-        chosen = _choose(prefix, page)
+        chosen = _choose(prefix)
         if chosen is None:
             st.stop()
         data, label, file_name, defaults = chosen
@@ -91,7 +89,7 @@ def require_image(prefix, page):
         if previous is not None and previous != digest:
             # A sample brings its own pipeline; the user's own image keeps the pipeline built so far.
             keep = _INPUT_KEYS + (() if defaults.get("pipeline") else ("pipe",))
-            reset(f"{prefix}_", keep={f"{prefix}_{k}" for k in keep})
+            forget(f"{prefix}_", keep={f"{prefix}_{k}" for k in keep})
         st.session_state[seen] = digest
         st.caption(_describe(loaded))
         for note in loaded.notes:
@@ -103,7 +101,6 @@ def grey_method(prefix, source):
     """The colour-to-grey choice (only shown for colour images)."""
     if not source.loaded.is_colour:
         return "luminance"
-    seed(f"{prefix}_grey", "luminance", options=list(GREY_METHODS))
-    return st.selectbox("Colour to grey", list(GREY_METHODS), key=f"{prefix}_grey", format_func=GREY_LABELS.get,
-                        help="Luminance weights green most, as the eye does; a single channel can give the best "
+    return bound(st.selectbox, "Colour to grey", list(GREY_METHODS), key=f"{prefix}_grey",
+                 format_func=GREY_LABELS.get, help="Luminance weights green most, as the eye does; a single channel can give the best "
                              "contrast (for example red for stained tissue).")

@@ -12,7 +12,7 @@ import streamlit as st
 from core.common import DataError
 from core.morphology import (DEFAULT_PIPELINE, MAX_STEPS, OP_GROUPS, OP_LABELS, PARAMS, element_text,
                                  make_step, OP_PARAMS, parse_element, pipeline_from_text, pipeline_to_text)
-from ui.common.state import seed
+from ui.common.url import set_url_value, url_value
 
 __all__ = ["pipeline_editor", "RECIPES"]
 
@@ -84,8 +84,9 @@ def pipeline_editor(prefix, default, *, threshold_help=None):
     """Render the editor; return the current list of steps. `threshold_help(steps up to a threshold step)`
     may draw that step's histogram."""
     key = f"{prefix}_pipe"
-    seed(key, default)
-    steps, skipped = pipeline_from_text(st.session_state[key])
+    # The pipeline is not a widget, so Streamlit's binding cannot keep it: read once from the URL, written back
+    # below (the only hand-kept URL value in the app).
+    steps, skipped = pipeline_from_text(url_value(key, default))
     if skipped:
         st.caption("Ignored unknown parts of the pipeline link: " + ", ".join(skipped[:5]))
     ver = st.session_state.setdefault(f"_{prefix}_pipe_ver", 0)
@@ -143,8 +144,8 @@ def pipeline_editor(prefix, default, *, threshold_help=None):
             new_steps.append(make_step(action[1]))
         else:
             new_steps = pipeline_from_text(RECIPES[action[1]])[0]
-        st.session_state[key] = pipeline_to_text(new_steps)
+        set_url_value(key, pipeline_to_text(new_steps), default=default)
         st.session_state[f"_{prefix}_pipe_ver"] = ver + 1
         st.rerun()
-    st.session_state[key] = pipeline_to_text(new_steps)
+    set_url_value(key, pipeline_to_text(new_steps), default=default)
     return new_steps

@@ -8,7 +8,7 @@ import streamlit as st
 from core.morphology import (difference_rgb, histogram_figure, image_figure, overlay, pixel_grid_figure, png_uri,
                                 reduce_for_display, split_rgb, to_rgb)
 from core.morphology import SHAPES, apply_operation, histogram, structuring_element
-from ui.common.state import seed
+from ui.common.url import bound
 
 __all__ = ["display_rgb", "show_image", "histogram_panel", "compare_panel", "pixel_grid_panel", "png_bytes"]
 
@@ -60,8 +60,8 @@ def histogram_panel(image, level, key, cache_key):
 
 def compare_panel(prefix, before, after, names):
     """Before/after of two (key, image, kind): side by side, a split slider, or the difference."""
-    seed(f"{prefix}_cmp", "Slider", options=["Side by side", "Slider", "Difference"])
-    mode = st.segmented_control("Compare", ["Side by side", "Slider", "Difference"], key=f"{prefix}_cmp") or "Slider"
+    mode = bound(st.segmented_control, "Compare", ["Side by side", "Slider", "Difference"], default="Slider",
+                 key=f"{prefix}_cmp") or "Slider"
     (kb, ib, tb), (ka, ia, ta) = before, after
     if mode == "Side by side":
         c1, c2 = st.columns(2)
@@ -77,8 +77,7 @@ def compare_panel(prefix, before, after, names):
         st.plotly_chart(image_figure(rgb, f), width="stretch", key=f"{prefix}_cmp_d")
         st.caption(caption)
         return
-    seed(f"{prefix}_split", 50, lo=0, hi=100)
-    frac = st.slider(f"← {names[0]} | {names[1]} →", 0, 100, key=f"{prefix}_split", format="%d%%")
+    frac = bound(st.slider, f"← {names[0]} | {names[1]} →", 0, 100, 50, key=f"{prefix}_split", format="%d%%")
     rgb_b, f = display_rgb(kb, ib, tb)
     rgb_a, _ = display_rgb(ka, ia, ta)
     st.plotly_chart(image_figure(split_rgb(rgb_b, rgb_a, frac / 100), f), width="stretch", key=f"{prefix}_cmp_s")
@@ -102,28 +101,22 @@ def pixel_grid_panel(prefix, mask=None):
     """One erosion/dilation/opening/closing step on a small patch, pixel by pixel."""
     c1, c2, c3 = st.columns(3)
     ops = ["binary_erosion", "binary_dilation", "binary_opening", "binary_closing"]
-    seed(f"{prefix}_pg_op", ops[0], options=ops)
-    op = c1.selectbox("Operation", ops, key=f"{prefix}_pg_op", format_func=lambda o: o.split("_")[1].title())
+    op = bound(c1.selectbox, "Operation", ops, key=f"{prefix}_pg_op", format_func=lambda o: o.split("_")[1].title())
     shapes = [s for s in SHAPES if s != "custom"]
-    seed(f"{prefix}_pg_shape", "square", options=shapes)
-    shape = c2.selectbox("Element", shapes, key=f"{prefix}_pg_shape")
-    seed(f"{prefix}_pg_size", 3, lo=1, hi=7)
-    size = c3.number_input("Size", 1, 7, key=f"{prefix}_pg_size")
+    shape = bound(c2.selectbox, "Element", shapes, index=shapes.index("square"), key=f"{prefix}_pg_shape")
+    size = bound(c3.number_input, "Size", 1, 7, 3, key=f"{prefix}_pg_size")
     patch = DEMO
     if mask is not None and mask.any():
-        seed(f"{prefix}_pg_src", False)
-        if st.toggle("Use a patch of the pipeline's mask", key=f"{prefix}_pg_src"):
+        if bound(st.toggle, "Use a patch of the pipeline's mask", key=f"{prefix}_pg_src"):
             r, c = np.argwhere(mask)[len(np.argwhere(mask)) // 2] if mask.size <= 4_000_000 else (0, 0)
             r0, c0 = max(0, r - 8), max(0, c - 8)
             patch = np.asarray(mask[r0:r0 + 16, c0:c0 + 16], dtype=bool)
     se = structuring_element(shape, size, angle=45)
     result = apply_operation(patch, op, shape=shape, size=size, angle=45)
     h, w = patch.shape
-    seed(f"{prefix}_pg_row", h // 2, lo=0, hi=h - 1)
-    seed(f"{prefix}_pg_col", w // 2, lo=0, hi=w - 1)
     s1, s2 = st.columns(2)
-    row = s1.slider("Row of the output pixel", 0, h - 1, key=f"{prefix}_pg_row")
-    col = s2.slider("Column", 0, w - 1, key=f"{prefix}_pg_col")
+    row = bound(s1.slider, "Row of the output pixel", 0, h - 1, h // 2, key=f"{prefix}_pg_row")
+    col = bound(s2.slider, "Column", 0, w - 1, w // 2, key=f"{prefix}_pg_col")
     st.plotly_chart(pixel_grid_figure(patch, se, result, operation=op, centre=(row, col)), width="stretch",
                     key=f"{prefix}_pg_fig")
     rule = ("every pixel under the element (orange) is on" if op == "binary_erosion" else
