@@ -13,7 +13,7 @@ import pytest
 
 from core.fitting import fit_curve
 
-PROBLEMS = json.loads((Path(__file__).parents[1] / "reference" / "nist_strd_certified.json").read_text())["problems"]
+PROBLEMS = json.loads((Path(__file__).parents[2] / "reference" / "nist_strd_certified.json").read_text())["problems"]
 
 
 def lre(value, certified):

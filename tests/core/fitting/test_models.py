@@ -7,7 +7,7 @@ from numpy.testing import assert_allclose
 from core.common import FitError
 from core.fitting import fit_curve
 from core.fitting import MAX_POLY_DEGREE, MODELS, get_model, polynomial
-from core.synthetic import TRUE_PARAMS, make_curve_data
+from core.fitting import TRUE_PARAMS, make_curve_data
 
 
 @pytest.mark.parametrize("key", list(MODELS))

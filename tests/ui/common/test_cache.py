@@ -30,7 +30,18 @@ def test_every_cache_has_max_entries():
     from pathlib import Path
 
     decorators = []
-    for path in (Path(__file__).parents[2] / "ui").glob("*.py"):
+    for path in (Path(__file__).parents[3] / "ui").rglob("*.py"):
         decorators += re.findall(r"@st\.cache_(?:data|resource)\b[^\n]*", path.read_text())
     assert len(decorators) >= 20
     assert all("max_entries=" in d for d in decorators), decorators
+
+
+def test_content_key_is_canonical_and_separates_settings():
+    from ui.common.cache import content_key
+
+    digest = "ab" * 32
+    assert content_key(digest, a=1, b=(1.0, 2.0)) == content_key(digest, b=(1.0, 2.0), a=1)  # order of options
+    keys = {content_key(digest, a=1), content_key(digest, a=1.0000000001), content_key(digest, a="1"),
+            content_key(digest, b=1), content_key("cd" * 32, a=1), content_key(digest, 1)}
+    assert len(keys) == 6
+    assert len(content_key(digest)) == 64

@@ -15,7 +15,7 @@ from core.fitting import fit_curve
 from core.fitting import export_frame, fit_script
 
 NIST = {p["name"]: p for p in json.loads(
-    (Path(__file__).parents[1] / "reference" / "nist_strd_certified.json").read_text())["problems"]}
+    (Path(__file__).parents[2] / "reference" / "nist_strd_certified.json").read_text())["problems"]}
 
 
 def run_script(script, tmp_path, frame=None):
