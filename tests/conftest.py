@@ -1,7 +1,12 @@
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from core.common import parse_printed
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -58,3 +63,27 @@ class PageDriver:
 @pytest.fixture
 def driver():
     return PageDriver
+
+
+def run_exported(script, folder, *, files=None, name="reproduce.py"):
+    """Run an exported `script` in a fresh Python process, in `folder`, with `files` ({name: bytes}) beside it.
+
+    The project is not on the path (no PYTHONPATH, the folder is elsewhere): the script must stand alone, as it
+    does on a user's machine. Returns the numbers it printed (:func:`core.common.parse_printed`).
+    """
+    folder = Path(folder)
+    (folder / name).write_text(script, encoding="utf-8")
+    for file_name, data in (files or {}).items():
+        (folder / file_name).write_bytes(data)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run([sys.executable, name], cwd=folder, capture_output=True, text=True, timeout=180, env=env)
+    assert done.returncode == 0, done.stderr[-3000:]
+    printed = parse_printed(done.stdout)
+    assert printed, "the script printed no numbers:\n" + done.stdout[-2000:]
+    return printed
+
+
+@pytest.fixture
+def run_script(tmp_path):
+    """:func:`run_exported` in this test's own temporary folder."""
+    return lambda script, files=None, name="reproduce.py": run_exported(script, tmp_path, files=files, name=name)

@@ -8,7 +8,6 @@ where `note` is the caption that says so ('' when nothing was thinned). Colours 
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
-from scipy import stats
 
 from core.common.decimation import MAX_TRACE_POINTS, decimate
 from core.common.plotting import BAND_COLOR, DATA_COLOR, FIT_COLOR, PALETTE, PRED_COLOR, qq_points

@@ -1,12 +1,9 @@
 """AppTest tests of the curve-fitting page: main flows and bad inputs, no exception ever escapes."""
 
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 
-from core.common import parse_printed
 from core.fitting.samples import SAMPLES
 
 PAGE = "pages/curve_fitting.py"
@@ -113,12 +110,8 @@ def test_weights_column(driver):
     assert "Fit converged" in d.at.success[0].value
 
 
-def test_exported_script_prints_the_page_numbers(page, tmp_path):
-    script = page.at.code[0].value
-    path = tmp_path / "reproduce.py"
-    path.write_text(script)
-    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120)
-    printed = parse_printed(out.stdout)
+def test_exported_script_prints_the_page_numbers(page, run_script):
+    printed = run_script(page.at.code[0].value)
     values = params_table(page.at)
     assert float(values["vmax"]) == pytest.approx(printed["vmax"], rel=1e-5)
     assert float(values["km"]) == pytest.approx(printed["km"], rel=1e-5)

@@ -1,11 +1,8 @@
 """AppTest tests of the hypothesis-testing page: every sample and test, bad inputs, export, what-if."""
 
-import subprocess
-import sys
 
 import pytest
 
-from core.common import parse_printed
 from core.stats.samples import SAMPLES
 from core.stats import TESTS
 
@@ -95,11 +92,8 @@ def test_typed_counts(driver):
     assert "numbers" in d.errors
 
 
-def test_exported_script_prints_the_page_numbers(page, tmp_path):
-    path = tmp_path / "t.py"
-    path.write_text(page.at.code[0].value)
-    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120)
-    printed = parse_printed(out.stdout)
+def test_exported_script_prints_the_page_numbers(page, run_script):
+    printed = run_script(page.at.code[0].value)
     assert page.at.metric[0].value == f"{printed['statistic']:.5g}"
 
 

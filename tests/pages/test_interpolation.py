@@ -1,11 +1,8 @@
 """AppTest tests of the interpolation page."""
 
-import subprocess
-import sys
 
 import pytest
 
-from core.common import parse_printed
 from core.interpolation.samples import SAMPLES
 
 PAGE = "pages/interpolation.py"
@@ -65,11 +62,8 @@ def test_evaluate_and_gaps(driver):
     assert "Type numbers" in d.errors
 
 
-def test_exported_script_matches_the_page(page, tmp_path):
-    path = tmp_path / "s.py"
-    path.write_text(page.at.code[0].value)
-    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120)
-    printed = parse_printed(out.stdout)
+def test_exported_script_matches_the_page(page, run_script):
+    printed = run_script(page.at.code[0].value)
     shown = next(c.value for c in page.at.caption if c.value.startswith("Printed values"))
     assert f"{printed['value_0']:.6g}" in shown
 

@@ -1,11 +1,8 @@
 """AppTest tests of the kernel-density page."""
 
-import subprocess
-import sys
 
 import pytest
 
-from core.common import parse_printed
 from core.density.samples import SAMPLES
 
 PAGE = "pages/kernel_density.py"
@@ -74,11 +71,8 @@ def test_synthetic_million_points(driver):
     assert any("binned FFT" in c.value for c in d.at.caption)
 
 
-def test_exported_script_prints_the_page_bandwidth(page, tmp_path):
-    path = tmp_path / "k.py"
-    path.write_text(page.at.code[0].value)
-    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120)
-    printed = parse_printed(out.stdout)
+def test_exported_script_prints_the_page_bandwidth(page, run_script):
+    printed = run_script(page.at.code[0].value)
     assert metric(page.at, "bandwidth h") == f"{printed['bandwidth']:.4g}"
 
 

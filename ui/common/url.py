@@ -10,6 +10,8 @@ What the built-in cannot do, and this module adds:
 * **Links shared before the binding existed.** They wrote option keys where Streamlit now writes the option's
   label (``cf_level=0.95``, not ``95%``), and lists and ranges as ``a,b`` where Streamlit repeats the parameter.
   :func:`bound` rewrites such a value into Streamlit's form before the widget reads it, once per page load.
+* **URL values Streamlit mishandles**: an integer widget seeded from ``?n=1e309`` raises ``OverflowError``
+  (Streamlit catches only ``ValueError``), and a range slider accepts ``hi`` before ``lo``. Both are dropped.
 * **Forgetting settings when new data arrives** (:func:`forget`): a bound parameter cannot be deleted through
   ``st.query_params``, and deleting the widget's session state alone lets the URL seed the old value again.
 * **State that is not a widget** (the morphology pipeline, ``mo_pipe``): :func:`url_value` and
@@ -19,6 +21,7 @@ The first two reach into Streamlit's ``QueryParams`` object (``_initial_query_pa
 :func:`_query_params` and checked by ``tests/ui/common/test_url.py`` against the installed Streamlit.
 """
 
+import math
 from contextlib import contextmanager
 
 import streamlit as st
@@ -77,12 +80,12 @@ def _legacy(raw, name, options, format_func, value):
     return None
 
 
-def _ordered(raw):
+def _numbers(raw):
+    """The URL value as floats, or None when it is not all numbers (Streamlit drops those itself)."""
     try:
-        values = [float(v) for v in ([raw] if isinstance(raw, str) else raw)]
+        return [float(v) for v in ([raw] if isinstance(raw, str) else raw)]
     except ValueError:
-        return True  # not numbers: Streamlit drops it itself
-    return values == sorted(values)
+        return None
 
 
 def bound(widget, label, *args, key, **kwargs):
@@ -100,7 +103,11 @@ def bound(widget, label, *args, key, **kwargs):
             new = _legacy(raw, name, options, kwargs.get("format_func", str), value)
             if new is not None:
                 _rewrite(key, new)
-            if name == "slider" and isinstance(value, (tuple, list)) and not _ordered(new or raw):
+            numbers = _numbers(new or raw) if name in ("number_input", "slider") else None
+            if numbers is not None and not all(map(math.isfinite, numbers)):
+                # Streamlit 1.67 raises OverflowError (not caught) seeding an integer widget from ?key=1e309.
+                _rewrite(key, None)
+            elif name == "slider" and isinstance(value, (tuple, list)) and numbers and numbers != sorted(numbers):
                 _rewrite(key, None)  # Streamlit accepts a reversed range (hi, lo); the page never should
     return widget(label, *args, key=key, bind="query-params", **kwargs)
 

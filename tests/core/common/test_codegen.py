@@ -1,31 +1,24 @@
 """The exported scripts run on their own and print the numbers the app shows."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from core.common import DATA_FILENAME, INLINE_MAX_ROWS, literal, parse_printed
+from core.common import DATA_FILENAME, INLINE_MAX_ROWS, literal
 from core.common import to_csv_bytes
 from core.fitting import fit_curve
 from core.fitting import export_frame, fit_script
+from tests.conftest import run_exported
 
 NIST = {p["name"]: p for p in json.loads(
     (Path(__file__).parents[2] / "reference" / "nist_strd_certified.json").read_text())["problems"]}
 
 
 def run_script(script, tmp_path, frame=None):
-    path = tmp_path / "reproduce.py"
-    path.write_text(script)
-    if frame is not None:
-        (tmp_path / DATA_FILENAME).write_bytes(to_csv_bytes(frame))
-    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, cwd=tmp_path, timeout=120)
-    assert out.returncode == 0, out.stderr
-    return parse_printed(out.stdout)
+    return run_exported(script, tmp_path, files=None if frame is None else {DATA_FILENAME: to_csv_bytes(frame)})
 
 
 def check(result, printed):

@@ -1,13 +1,10 @@
 """Exported KDE scripts print the page's bandwidth, densities and integral."""
 
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from core.common import parse_printed
 from core.density import kde
 from core.density import PROBES, export_frame, kde_script
 from core.density import contour_figure, density_figure, fits_figure, rules_figure
@@ -21,13 +18,9 @@ W = rng.uniform(0.2, 2.0, X.size)
 @pytest.mark.parametrize("options", [dict(), dict(bandwidth="silverman"), dict(bandwidth="isj"),
                                      dict(bandwidth="lscv", bounds=(0, None)), dict(bandwidth=0.25, bounds=(0, 12)),
                                      dict(weights=W, bounds=(0, None))])
-def test_script_reproduces(options, tmp_path):
+def test_script_reproduces(options, run_script):
     r = kde(X, **options)
-    path = tmp_path / "k.py"
-    path.write_text(kde_script(r, export_frame(X, options.get("weights"))))
-    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    printed = parse_printed(out.stdout)
+    printed = run_script(kde_script(r, export_frame(X, options.get("weights"))))
     assert_allclose(printed["bandwidth"], r.bandwidth, rtol=1e-12)
     for i, p in enumerate(PROBES):
         assert_allclose(printed[f"density_{i}"], r.density[int(p * (r.grid.size - 1))], rtol=1e-9, atol=1e-15)

@@ -1,16 +1,14 @@
 """Exported interpolation scripts print the page's values."""
 
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from core.common import parse_printed
 from core.interpolation import probes_1d, script_1d, script_2d
 from core.interpolation import curves_figure, surface_figure
 from core.interpolation import METHODS_1D, build_1d, interpolate_2d
+from tests.conftest import run_exported
 
 rng = np.random.default_rng(1)
 X = np.sort(rng.uniform(0, 10, 40))
@@ -18,11 +16,7 @@ Y = np.sin(X) + 0.1 * X
 
 
 def run(script, tmp_path):
-    path = tmp_path / "s.py"
-    path.write_text(script)
-    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    return parse_printed(out.stdout)
+    return run_exported(script, tmp_path)
 
 
 @pytest.mark.parametrize("method", METHODS_1D)

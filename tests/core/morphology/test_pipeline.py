@@ -1,13 +1,10 @@
 """The pipeline (kinds, text form) and its exported script, run in a subprocess against the page's numbers."""
 
-import subprocess
-import sys
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from core.common import parse_printed
 from core.common import DataError
 from core.morphology import (DEFAULT_PIPELINE, make_step, pipeline_from_text, pipeline_to_text, run_step)
 from core.morphology import label_regions, load_image, region_table, to_grey
@@ -67,7 +64,7 @@ PIPELINES = [
 
 
 @pytest.mark.parametrize("key,text", PIPELINES)
-def test_exported_script_reproduces_the_pipeline(tmp_path, key, text):
+def test_exported_script_reproduces_the_pipeline(tmp_path, run_script, key, text):
     sample = SAMPLES[key]
     data = SAMPLES.load(key)
     loaded = load_image(data)
@@ -75,13 +72,9 @@ def test_exported_script_reproduces_the_pipeline(tmp_path, key, text):
     steps, skipped = pipeline_from_text(text or sample.defaults["pipeline"])
     assert not skipped
     image, kind = _run(grey, steps)
-    (tmp_path / sample.file).write_bytes(data)
     script = pipeline_script(steps, file_name=sample.file, grey_method="bt709", colour=loaded.is_colour,
                              source_note=sample.title)
-    (tmp_path / "pipeline.py").write_text(script)
-    done = subprocess.run([sys.executable, "pipeline.py"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    printed = parse_printed(done.stdout)
+    printed = run_script(script, files={sample.file: data})
     expected = final_summary(image)
     assert printed["final_sum"] == expected["final_sum"] and printed["final_max"] == expected["final_max"]
     if kind in ("binary", "labels"):

@@ -1,14 +1,11 @@
 """The signal page's exported script, run in a subprocess: its printed numbers equal the page's."""
 
 import io
-import subprocess
-import sys
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from core.common import parse_printed
 from core.spectral.samples import SAMPLES
 from core.spectral import apply_filter, design_filter, load_wav, spectrogram, welch_psd
 from core.spectral import signal_script
@@ -30,7 +27,7 @@ def _cases():
 
 @pytest.mark.parametrize("case", list(_cases()), ids=lambda c: c[0])
 @pytest.mark.parametrize("zero_phase", [True, False])
-def test_script_reproduces_the_page(tmp_path, case, zero_phase):
+def test_script_reproduces_the_page(run_script, case, zero_phase):
     _, x, fs, export, data = case
     spectro = {"window": "hamming", "nperseg": 256, "noverlap": 200, "nfft": 512, "scaling": "spectrum"}
     welch = {"window": "hann", "nperseg": 128, "scaling": "density"}
@@ -39,12 +36,7 @@ def test_script_reproduces_the_page(tmp_path, case, zero_phase):
     script, needs_file = signal_script(export, x, source_note="test", spectro=spectro, welch=welch, span=span,
                                        design=design, zero_phase=zero_phase)
     assert not needs_file
-    if data is not None:
-        (tmp_path / export["file_name"]).write_bytes(data)
-    (tmp_path / "s.py").write_text(script)
-    done = subprocess.run([sys.executable, "s.py"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    printed = parse_printed(done.stdout)
+    printed = run_script(script, files=None if data is None else {export["file_name"]: data})
     sg = spectrogram(x, fs, **spectro)
     assert printed["spectrogram_cells"] == sg.power.size
     assert printed["spectrogram_total"] == pytest.approx(float(sg.power.sum()), rel=1e-12)

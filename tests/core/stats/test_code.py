@@ -1,15 +1,14 @@
 """Exported hypothesis-test scripts print the statistic and p-value the page shows, exactly."""
 
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 
-from core.common import DATA_FILENAME, INLINE_MAX_ROWS, parse_printed
+from core.common import DATA_FILENAME, INLINE_MAX_ROWS
 from core.common import to_csv_bytes
 from core.stats import export_frame, script_for_test as make_script
 from core.stats import run_test
+from tests.conftest import run_exported
 
 rng = np.random.default_rng(3)
 A, B = rng.normal(0, 1, 30), rng.normal(0.5, 1, 25)
@@ -23,12 +22,7 @@ CASES = [("ttest_ind", (A, B), {"equal_var": False}), ("mannwhitneyu", (A, B), {
 
 
 def run(script, tmp_path, frame=None):
-    (tmp_path / "t.py").write_text(script)
-    if frame is not None:
-        (tmp_path / DATA_FILENAME).write_bytes(to_csv_bytes(frame))
-    out = subprocess.run([sys.executable, "t.py"], capture_output=True, text=True, cwd=tmp_path, timeout=120)
-    assert out.returncode == 0, out.stderr
-    return parse_printed(out.stdout)
+    return run_exported(script, tmp_path, files=None if frame is None else {DATA_FILENAME: to_csv_bytes(frame)})
 
 
 @pytest.mark.parametrize("test, samples, options", CASES, ids=[c[0] for c in CASES])

@@ -59,6 +59,14 @@ def test_url_cannot_get_past_bounds_or_options():
     assert at.checkbox(key="t_flag").value is False
 
 
+def test_infinite_numbers_do_not_crash_integer_widgets():
+    # Streamlit 1.67 alone raises OverflowError here and the page shows an exception.
+    for bad in ("1e309", "inf", "-inf", "nan"):
+        at = run({"t_n": bad, "t_range": [bad, "2"]})
+        assert at.number_input(key="t_n").value == 5, bad
+        assert at.slider(key="t_range").value == (0.0, 3.0), bad
+
+
 def test_range_sliders_round_trip_and_reject_bad_values():
     at = run({"t_range": ["0.5", "2.25"]})
     assert at.slider(key="t_range").value == (0.5, 2.25)
