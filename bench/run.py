@@ -24,10 +24,8 @@ from scipy.optimize import curve_fit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core.common import read_table  # noqa: E402
-from core.common import minmax_indices  # noqa: E402
-from core.fitting import fit_curve  # noqa: E402
-from core.fitting import MODELS  # noqa: E402
+from core.common import minmax_indices, read_table  # noqa: E402
+from core.fitting import MODELS, fit_curve  # noqa: E402
 
 
 def timed(fn, repeat):
@@ -49,11 +47,12 @@ def peak_mb(fn):
 
 def bench_pages(rows):
     from streamlit.testing.v1 import AppTest
-    from ui.pages import PAGES
+    from ui.pages import PAGES, page
 
     scenarios = [(p.path, p.title + " (default sample)", {}) for p in PAGES]
-    scenarios.append(("pages/curve_fitting.py", "Curve fitting (1,000,000 synthetic points)",
-                      {"cf_source": "Synthetic", "cf_syn_n": 1_000_000}))
+    cf = page("curve_fitting")
+    scenarios.append((cf.path, f"{cf.title} (1,000,000 synthetic points)",
+                      {f"{cf.prefix}_source": "Synthetic", f"{cf.prefix}_syn_n": 1_000_000}))
     for path, label, state in scenarios:
         at = AppTest.from_file(str(ROOT / path), default_timeout=300)
         for k, v in state.items():
@@ -271,15 +270,17 @@ def bench_morphology(rows, side, repeat):
                  "note": f"PNG at 1/{f} scale: {fig_bytes / 1e3:,.0f} kB of figure JSON"})
 
 
-def bench_page_upload(rows, path, prefix, file, label):
-    """One page run cold and again (cached) after uploading `file` = (name, bytes, mime)."""
+def bench_page_upload(rows, slug, file, label):
+    """One run of page `slug` cold and again (cached) after uploading `file` = (name, bytes, mime)."""
     from streamlit.testing.v1 import AppTest
+    from ui.pages import page
 
-    at = AppTest.from_file(str(ROOT / path), default_timeout=900)
+    info = page(slug)
+    at = AppTest.from_file(str(ROOT / info.path), default_timeout=900)
     at.run()
-    at.session_state[f"{prefix}_source"] = "Upload"
+    at.session_state[f"{info.prefix}_source"] = "Upload"
     at.run()
-    at.file_uploader(key=f"{prefix}_upload").set_value(file)
+    at.file_uploader(key=f"{info.prefix}_upload").set_value(file)
     start = time.perf_counter()
     at.run()
     cold = time.perf_counter() - start
@@ -299,7 +300,7 @@ def bench_image_page(rows, grey):
     buf = io.BytesIO()
     Image.fromarray(np.clip(grey, 0, 255).astype(np.uint8)).save(buf, format="PNG")
     side = grey.shape[0]
-    bench_page_upload(rows, "pages/image_morphology.py", "mo", ("big.png", buf.getvalue(), "image/png"),
+    bench_page_upload(rows, "image_morphology", ("big.png", buf.getvalue(), "image/png"),
                       f"image morphology, {side}x{side} upload, default pipeline")
 
 
@@ -347,7 +348,7 @@ def bench_signal(rows, minutes, repeat):
     rows.append({"what": f"sosfiltfilt butter 4, {label}", "ours_s": timed(lambda: sps.sosfiltfilt(design.sos, x), 1),
                  "bare_s": np.nan, "ratio": np.nan, "peak_MB": np.nan, "note": "apply_filter is this call"})
     del sg
-    bench_page_upload(rows, "pages/spectrogram.py", "sp", ("long.wav", data, "audio/wav"), f"spectrogram, {label}")
+    bench_page_upload(rows, "spectrogram", ("long.wav", data, "audio/wav"), f"spectrogram, {label}")
 
 
 def main(argv=None):

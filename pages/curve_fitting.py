@@ -5,7 +5,7 @@ import streamlit as st
 
 from core.common import FUNCTIONS, INLINE_MAX_ROWS
 from core.fitting import (CURVES, LOSSES, MAX_POLY_DEGREE, METHODS, MODELS, compare_figure, correlation_figure,
-                          export_frame, fit_figure, fit_script, get_model, parameter_names, residual_figure)
+                          export_frame, fit_figure, fit_script, fitted_frame, get_model, parameter_names, residual_figure)
 from core.fitting.samples import SAMPLES
 from ui.common.data_input import pick_columns, require_data
 from ui.common.errors import guard
@@ -22,13 +22,6 @@ LEVELS = [0.68, 0.9, 0.95, 0.99]
 CHOICES = ["linear", "polynomial", *(k for k in MODELS if k != "linear" and not k.startswith("poly")), "formula"]
 LABELS = {"polynomial": "Polynomial (choose degree)", "formula": "Custom formula",
           **{k: m.name for k, m in MODELS.items()}}
-
-
-
-def result_table(result, selection, columns, x, y_col):
-    fitted = pd.DataFrame({**{c: selection.column(c) for c in columns}, "fitted": result.predict(x)})
-    fitted["residual"] = fitted[y_col] - fitted["fitted"]
-    return fitted
 
 
 dataset = require_data(P, SAMPLES, synthetic=CURVES)
@@ -143,7 +136,7 @@ with guard("showing the results"):
     with d1:
         csv_download("Parameters (CSV)", pd.DataFrame(rows), "parameters.csv", key=f"{P}_dl_params")
     with d2:
-        csv_download("Data with fitted values (CSV)", lambda: result_table(result, selection, columns, x, y_col),
+        csv_download("Data with fitted values (CSV)", lambda: fitted_frame(result, {c: selection.column(c) for c in columns}, x, y_col),
                      "fitted.csv", key=f"{P}_dl_fitted")
     positive_x = n_x == 1 and float(x.min()) > 0
     log_x = bound(st.toggle, "log x axis", value=bool(defaults.get("log_x")) and positive_x, key=f"{P}_logx",

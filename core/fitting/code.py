@@ -5,7 +5,17 @@ import pandas as pd
 
 from core.common.codegen import data_source, header, literal
 
-__all__ = ["export_frame", "fit_script"]
+__all__ = ["export_frame", "fit_script", "fitted_frame"]
+
+
+def fitted_frame(result, columns, x, y_name):
+    """The data with the fitted values and residuals (the page's CSV download).
+
+    `columns` maps each column name to its values (x columns, y, sigma), in the order they are written.
+    """
+    frame = pd.DataFrame({**columns, "fitted": result.predict(x)})
+    frame["residual"] = frame[y_name] - frame["fitted"]
+    return frame
 
 
 def export_frame(x, y, sigma=None):

@@ -89,3 +89,17 @@ def test_log_x_axis_uses_a_geometric_grid():
     assert fig.layout.xaxis.type == "log" and np.allclose(np.diff(np.log(curve.x)), np.log(1000) / 399)
     fig, _ = fit_figure(r, x - 1, r.predict(x), log_x=True)  # x <= 0: stays linear
     assert fig.layout.xaxis.type != "log"
+
+
+def test_fitted_frame_holds_the_fit_and_residuals():
+    from core.fitting import fitted_frame
+
+    x = np.linspace(0, 5, 30)
+    y = 2.0 * x + 1.0 + np.sin(7 * x) * 0.1
+    r = fit_curve("linear", x, y)
+    frame = fitted_frame(r, {"t": x, "v": y}, x, "v")
+    assert list(frame.columns) == ["t", "v", "fitted", "residual"]
+    # an independent least-squares line: numpy.polyfit
+    slope, intercept = np.polyfit(x, y, 1)
+    np.testing.assert_allclose(frame["fitted"], slope * x + intercept, rtol=1e-8)
+    np.testing.assert_allclose(frame["residual"], y - (slope * x + intercept), atol=1e-8)
