@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.common import parse_printed
+from ui.pages import page as ui_page
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -18,11 +19,13 @@ def texts(elements):
 class PageDriver:
     """Drive a page through AppTest by widget key; keys are prefixed like the page's own."""
 
-    def __init__(self, path, prefix, query=None):
-        self.at = AppTest.from_file(str(ROOT / path), default_timeout=120)
+    def __init__(self, page, query=None):
+        """`page` is the page's :class:`~ui.pages.PageInfo` (or its slug)."""
+        self.page = ui_page(page) if isinstance(page, str) else page
+        self.at = AppTest.from_file(str(ROOT / self.page.path), default_timeout=120)
         if query:
             self.at.query_params.update(query)
-        self.p = prefix
+        self.p = self.page.prefix
 
     def run(self):
         self.at.run()

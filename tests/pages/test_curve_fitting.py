@@ -1,17 +1,17 @@
 """AppTest tests of the curve-fitting page: main flows and bad inputs, no exception ever escapes."""
 
-
 import numpy as np
 import pytest
 
 from core.fitting.samples import SAMPLES
+from ui.pages import page as page_info
 
-PAGE = "pages/curve_fitting.py"
+PAGE = page_info("curve_fitting")
 
 
 @pytest.fixture
 def page(driver):
-    return driver(PAGE, "cf").run()
+    return driver(PAGE).run()
 
 
 def params_table(at):
@@ -33,7 +33,7 @@ def test_opens_with_a_fit_of_the_default_sample(page):
 
 @pytest.mark.parametrize("key", list(SAMPLES))
 def test_every_sample_fits_at_once(driver, key):
-    d = driver(PAGE, "cf")
+    d = driver(PAGE)
     d.at.session_state["cf_sample"] = key
     d.run()
     assert "Fit converged" in texts_of(d.at.success), (key, d.errors)
@@ -92,7 +92,7 @@ def test_compare_models(page):
 
 
 def test_synthetic_data_and_large_size(driver):
-    d = driver(PAGE, "cf")
+    d = driver(PAGE)
     d.at.session_state["cf_source"] = "Synthetic"
     d.run()
     assert "Fit converged" in d.at.success[0].value
@@ -102,7 +102,7 @@ def test_synthetic_data_and_large_size(driver):
 
 
 def test_weights_column(driver):
-    d = driver(PAGE, "cf")
+    d = driver(PAGE)
     d.at.session_state["cf_sample"] = "decay"
     d.run()
     assert d.at.selectbox(key="cf_sigma").value == "sigma"
@@ -118,7 +118,7 @@ def test_exported_script_prints_the_page_numbers(page, run_script):
 
 
 def test_url_parameters_restore_and_are_bounded(driver):
-    d = driver(PAGE, "cf", query={"cf_sample": "danwood", "cf_model": "polynomial", "cf_degree": "999",
+    d = driver(PAGE, query={"cf_sample": "danwood", "cf_model": "polynomial", "cf_degree": "999",
                                   "cf_loss": "evil", "cf_fscale": "1e300"})
     d.run()
     assert d.at.number_input(key="cf_degree").value == 2  # out of range: the default degree
@@ -142,13 +142,13 @@ def test_url_parameters_restore_and_are_bounded(driver):
     (b"x,label\n1,a\n2,b\n3,c\n", "two numeric columns"),
 ])
 def test_bad_upload_shows_clear_error(driver, content, message):
-    d = driver(PAGE, "cf").run()
+    d = driver(PAGE).run()
     d.upload(content)
     assert message.lower() in d.errors.lower(), d.errors
 
 
 def test_upload_semicolon_decimal_comma(driver):
-    d = driver(PAGE, "cf").run()
+    d = driver(PAGE).run()
     rows = "\n".join(f"{x:.2f};{2 * x + 1:.2f}".replace(".", ",") for x in np.linspace(0, 5, 20))
     d.upload(("t;v\n" + rows).encode())
     assert "delimiter: semicolon" in texts_of(d.at.caption) and "decimal: ','" in texts_of(d.at.caption)
@@ -157,7 +157,7 @@ def test_upload_semicolon_decimal_comma(driver):
 
 
 def test_upload_utf16_with_dropped_rows_reported(driver):
-    d = driver(PAGE, "cf").run()
+    d = driver(PAGE).run()
     text = "x\ty\n" + "\n".join(f"{x}\t{3 * x}" for x in range(1, 30)) + "\n30\tn/a\n31\tinf\n"
     d.upload(text.encode("utf-16"))
     d.set("selectbox", "model", "linear")
@@ -166,7 +166,7 @@ def test_upload_utf16_with_dropped_rows_reported(driver):
 
 
 def test_paste_a_table(driver):
-    d = driver(PAGE, "cf").run()
+    d = driver(PAGE).run()
     d.paste("x,y\n0,1.0\n1,2.7\n2,7.4\n3,20.1\n4,54.6\n")
     d.set("selectbox", "model", "exponential")
     assert "Fit converged" in d.at.success[0].value
@@ -183,13 +183,13 @@ def test_unexpected_error_shows_incident_not_traceback(driver, monkeypatch):
 
     monkeypatch.setattr(ui.fitting.cache, "fit_curve", broken)
     st.cache_data.clear()
-    d = driver(PAGE, "cf").run()
+    d = driver(PAGE).run()
     st.cache_data.clear()
     assert "incident" in d.errors and "ZeroDivisionError" not in d.errors
 
 
 def test_switching_data_applies_the_new_defaults(driver):
-    d = driver(PAGE, "cf")
+    d = driver(PAGE)
     d.at.session_state["cf_sample"] = "misra1a"
     d.run()
     assert "Fit converged" in d.at.success[0].value

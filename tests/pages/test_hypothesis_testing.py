@@ -1,18 +1,18 @@
 """AppTest tests of the hypothesis-testing page: every sample and test, bad inputs, export, what-if."""
 
-
 import pytest
 
 from core.stats.samples import SAMPLES
 from core.stats import TESTS
+from ui.pages import page as page_info
 
-PAGE = "pages/hypothesis_testing.py"
+PAGE = page_info("hypothesis_testing")
 HT_SAMPLES = list(SAMPLES)
 
 
 @pytest.fixture
 def page(driver):
-    return driver(PAGE, "ht").run()
+    return driver(PAGE).run()
 
 
 def conclusion(at):
@@ -28,7 +28,7 @@ def test_opens_with_a_result(page):
 
 @pytest.mark.parametrize("key", HT_SAMPLES)
 def test_every_sample_gives_a_result(driver, key):
-    d = driver(PAGE, "ht")
+    d = driver(PAGE)
     d.at.session_state["ht_sample"] = key
     d.run()
     assert not d.errors, d.errors
@@ -48,7 +48,7 @@ def test_every_design_runs(driver):
                "vaccine_2x2": ["fisher_exact", "chi2_contingency"],
                "study_hours": ["pearsonr", "spearmanr", "kendalltau"]}
     for key, tests in designs.items():
-        d = driver(PAGE, "ht")
+        d = driver(PAGE)
         d.at.session_state["ht_sample"] = key
         d.run()
         for t in tests:
@@ -81,7 +81,7 @@ def test_what_if_sliders(page):
 
 
 def test_typed_counts(driver):
-    d = driver(PAGE, "ht")
+    d = driver(PAGE)
     d.at.session_state["ht_sample"] = "vaccine_2x2"
     d.run()
     d.set("radio", "table_src", "typed counts")
@@ -106,13 +106,13 @@ def test_exported_script_prints_the_page_numbers(page, run_script):
     (b"group,value\na,x\nb,y\n", "numeric"),
 ])
 def test_bad_uploads(driver, content, message):
-    d = driver(PAGE, "ht").run()
+    d = driver(PAGE).run()
     d.upload(content)
     assert message.lower() in d.errors.lower(), d.errors
 
 
 def test_many_group_levels_refused(driver):
-    d = driver(PAGE, "ht").run()
+    d = driver(PAGE).run()
     rows = "\n".join(f"g{i},{i}" for i in range(200))
     d.upload(("group,value\n" + rows).encode())
     assert "groups are supported" in d.errors or "only" in d.errors or "groups (" in d.errors

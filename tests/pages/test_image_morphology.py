@@ -5,8 +5,9 @@ import io
 import numpy as np
 import pytest
 from PIL import Image
+from ui.pages import page as page_info
 
-PAGE = "pages/image_morphology.py"
+PAGE = page_info("image_morphology")
 
 
 def _file(array, fmt="PNG", mode=None):
@@ -18,7 +19,7 @@ def _file(array, fmt="PNG", mode=None):
 
 @pytest.fixture
 def page(driver):
-    return driver(PAGE, "mo").run()
+    return driver(PAGE).run()
 
 
 def test_default_sample_counts_the_coins(page):
@@ -63,13 +64,13 @@ def test_colour_image_offers_grey_conversion(page):
 
 
 def test_binary_step_without_threshold_explains(driver):
-    d = driver(PAGE, "mo", query={"mo_pipe": "binary_erosion"}).run()
+    d = driver(PAGE, query={"mo_pipe": "binary_erosion"}).run()
     assert "add a Threshold step" in d.errors
     assert "stops at step 1" in d.warnings
 
 
 def test_element_larger_than_image(driver):
-    d = driver(PAGE, "mo", query={"mo_pipe": "threshold;binary_opening:shape=square,size=9"}).run()
+    d = driver(PAGE, query={"mo_pipe": "threshold;binary_opening:shape=square,size=9"}).run()
     small = np.zeros((5, 5), np.uint8)
     small[1:4, 1:4] = 200
     d.upload(_file(small), "small.png", "image/png")
@@ -109,5 +110,5 @@ def test_recipe_and_step_settings(page):
 
 
 def test_grey_result_has_no_object_table(driver):
-    d = driver(PAGE, "mo", query={"mo_pipe": "gaussian_filter:sigma=2;sobel"}).run()
+    d = driver(PAGE, query={"mo_pipe": "gaussian_filter:sigma=2;sobel"}).run()
     assert "add a Threshold step" in " ".join(i.value for i in d.at.info)

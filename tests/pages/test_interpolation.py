@@ -1,22 +1,22 @@
 """AppTest tests of the interpolation page."""
 
-
 import pytest
 
 from core.interpolation.samples import SAMPLES
+from ui.pages import page as page_info
 
-PAGE = "pages/interpolation.py"
+PAGE = page_info("interpolation")
 IP_SAMPLES = list(SAMPLES)
 
 
 @pytest.fixture
 def page(driver):
-    return driver(PAGE, "ip").run()
+    return driver(PAGE).run()
 
 
 @pytest.mark.parametrize("key", IP_SAMPLES)
 def test_every_sample(driver, key):
-    d = driver(PAGE, "ip")
+    d = driver(PAGE)
     d.at.session_state["ip_sample"] = key
     d.run()
     assert not d.errors, d.errors
@@ -27,7 +27,7 @@ def cv_table(at):
 
 
 def test_overshoot_on_monotone_data(driver):
-    d = driver(PAGE, "ip")
+    d = driver(PAGE)
     d.at.session_state["ip_sample"] = "interp_monotone"
     d.run()
     table = cv_table(d.at).set_index("method")
@@ -52,7 +52,7 @@ def test_every_method_and_option(page):
 
 
 def test_evaluate_and_gaps(driver):
-    d = driver(PAGE, "ip")
+    d = driver(PAGE)
     d.at.session_state["ip_sample"] = "interp_gaps"
     d.run()
     assert any("values are interpolated" in c.value for c in d.at.caption)
@@ -69,7 +69,7 @@ def test_exported_script_matches_the_page(page, run_script):
 
 
 def test_2d_methods_and_rbf_guard(driver):
-    d = driver(PAGE, "ip")
+    d = driver(PAGE)
     d.at.session_state["ip_sample"] = "interp_franke"
     d.run()
     for method in ("nearest", "cubic"):
@@ -86,7 +86,7 @@ def test_rbf_without_neighbors_is_refused_for_many_points(driver):
     rng = np.random.default_rng(0)
     p = rng.uniform(size=(4000, 2))
     text = "x,y,z\n" + "\n".join(f"{a},{b},{a * b}" for a, b in p)
-    d = driver(PAGE, "ip").run()
+    d = driver(PAGE).run()
     d.upload(text.encode())
     d.set("segmented_control", "mode", "2-D scattered")
     d.set("number_input", "neigh", 0)
@@ -101,13 +101,13 @@ def test_rbf_without_neighbors_is_refused_for_many_points(driver):
     (b"x\n1\n2\n", "Two numeric columns"),
 ])
 def test_bad_uploads(driver, content, message):
-    d = driver(PAGE, "ip").run()
+    d = driver(PAGE).run()
     d.upload(content)
     assert message.lower() in d.errors.lower(), d.errors
 
 
 def test_collinear_2d(driver):
-    d = driver(PAGE, "ip").run()
+    d = driver(PAGE).run()
     d.upload(b"x,y,z\n0,0,1\n1,1,2\n2,2,3\n3,3,4\n4,4,5\n")
     d.set("segmented_control", "mode", "2-D scattered")
     assert "line" in d.errors

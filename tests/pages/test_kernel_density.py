@@ -1,17 +1,17 @@
 """AppTest tests of the kernel-density page."""
 
-
 import pytest
 
 from core.density.samples import SAMPLES
+from ui.pages import page as page_info
 
-PAGE = "pages/kernel_density.py"
+PAGE = page_info("kernel_density")
 KD_SAMPLES = list(SAMPLES)
 
 
 @pytest.fixture
 def page(driver):
-    return driver(PAGE, "kd").run()
+    return driver(PAGE).run()
 
 
 def metric(at, label):
@@ -20,7 +20,7 @@ def metric(at, label):
 
 @pytest.mark.parametrize("key", KD_SAMPLES)
 def test_every_sample(driver, key):
-    d = driver(PAGE, "kd")
+    d = driver(PAGE)
     d.at.session_state["kd_sample"] = key
     d.run()
     assert not d.errors and float(metric(d.at, "integral over the grid")) == pytest.approx(1, abs=1e-3)
@@ -49,21 +49,21 @@ def test_tabs_content(page):
 
 
 def test_group_split_weights_and_kernels(driver):
-    d = driver(PAGE, "kd").run()
+    d = driver(PAGE).run()
     d.set("selectbox", "group", "group")
     assert not d.errors
-    d = driver(PAGE, "kd")
+    d = driver(PAGE)
     d.at.session_state["kd_sample"] = "kde_incomes"
     d.run()
     assert "effective" in metric(d.at, "points")
-    d = driver(PAGE, "kd")
+    d = driver(PAGE)
     d.at.session_state["kd_sample"] = "kde_small"
     d.run()
     assert d.at.toggle(key="kd_kernels").value is True
 
 
 def test_synthetic_million_points(driver):
-    d = driver(PAGE, "kd")
+    d = driver(PAGE)
     d.at.session_state["kd_source"] = "Synthetic"
     d.run()
     d.set("number_input", "syn_n", 1_000_000)
@@ -86,7 +86,7 @@ def test_exported_script_prints_the_page_bandwidth(page, run_script):
     (b"v,w\n1,0\n2,0\n3,0\n", "all zero"),
 ])
 def test_bad_uploads(driver, content, message):
-    d = driver(PAGE, "kd").run()
+    d = driver(PAGE).run()
     d.upload(content)
     if b",w" in content:
         d.set("selectbox", "weights", "w")
@@ -98,7 +98,7 @@ def test_uploaded_table_with_decimal_commas(driver):
 
     values = np.random.default_rng(3).gamma(2.0, 1.5, 300)
     text = "duration;weight\n" + "\n".join(f"{v:.3f};1" .replace(".", ",") for v in values)
-    d = driver(PAGE, "kd").run()
+    d = driver(PAGE).run()
     d.upload(text.encode("utf-8"))
     # The 2-D tab pairs duration with the constant weight column: only that tab says why it cannot.
     assert d.errors == "All values are equal (1): a constant has no spread to smooth."

@@ -8,8 +8,9 @@ import pytest
 from scipy.io import wavfile
 
 from core.spectral.samples.make_signals import wav24
+from ui.pages import page as page_info
 
-PAGE = "pages/spectrogram.py"
+PAGE = page_info("spectrogram")
 
 
 def _wav(x, fs=8000, dtype=np.int16):
@@ -21,7 +22,7 @@ def _wav(x, fs=8000, dtype=np.int16):
 
 @pytest.fixture
 def page(driver):
-    return driver(PAGE, "sp").run()
+    return driver(PAGE).run()
 
 
 
@@ -42,7 +43,7 @@ def test_window_in_seconds_and_overlap(page):
 
 
 def test_window_longer_than_signal_is_clamped(driver):
-    d = driver(PAGE, "sp", query={"sp_sample": "signal_sensor", "sp_nperseg": "100000"}).run()
+    d = driver(PAGE, query={"sp_sample": "signal_sensor", "sp_nperseg": "100000"}).run()
     assert "longer than the signal" in d.warnings and not d.errors
 
 

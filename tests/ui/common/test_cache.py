@@ -17,7 +17,7 @@ def test_two_large_uploads_differing_in_few_rows_get_different_results(driver):
     y_b[20_000:25_000] += 500.0
     results = []
     for y in (y_a, y_b):
-        d = driver("pages/curve_fitting.py", "cf").run()
+        d = driver("curve_fitting").run()
         d.upload(_table(y))
         d.set("selectbox", "model", "linear")
         table = d.at.dataframe[1].value
