@@ -1,1 +1,1 @@
-"""Shared Streamlit helpers: cached wrappers, data-input widgets, error display, URL state, code export."""
+"""The Streamlit shell: ui.common (shared helpers), one package per capability, and the page registry (ui.pages)."""

@@ -9,7 +9,7 @@ from ui.common.cache import content_key, parse_cached, select_cached, synthetic_
 from ui.common.errors import guard
 from ui.common.url import bound, forget
 
-__all__ = ["Dataset", "data_input", "require_data", "describe", "pick_columns"]
+__all__ = ["Dataset", "data_input", "require_data", "describe", "pick_columns", "pick_sample"]
 
 SOURCES = ["Sample", "Upload", "Paste", "Synthetic"]
 UPLOAD_TYPES = ["csv", "tsv", "txt", "dat", "tab"]
@@ -91,11 +91,8 @@ def _choose(prefix, samples, synthetic, require_numeric):
     source = source or "Sample"
 
     if source == "Sample":
-        key = bound(st.selectbox, "Sample dataset", list(samples), key=f"{prefix}_sample",
-                    format_func=lambda k: samples[k].title)
-        sample = samples[key]
-        st.caption(f"{sample.description} Source: {sample.source}.")
-        return _from_bytes(prefix, samples.load(key), sample.title, "sample", sample.defaults, require_numeric)
+        sample, data = pick_sample(prefix, samples, "Sample dataset")
+        return _from_bytes(prefix, data, sample.title, "sample", sample.defaults, require_numeric)
 
     if source == "Upload":
         uploaded = st.file_uploader(
@@ -137,6 +134,14 @@ def _choose(prefix, samples, synthetic, require_numeric):
     table = synthetic_cached(gen.name, tuple(options.items()), gen)
     return Dataset(table=table, label=f"synthetic {model}", digest=content_key(gen.name, **options),
                    kind="synthetic", defaults=gen.defaults(model))
+
+
+def pick_sample(prefix, samples, label):
+    """The sample picker every input widget shows (key ``<prefix>_sample``): returns the Sample and its bytes."""
+    key = bound(st.selectbox, label, list(samples), key=f"{prefix}_sample", format_func=lambda k: samples[k].title)
+    sample = samples[key]
+    st.caption(f"{sample.description} Source: {sample.source}.")
+    return sample, samples.load(key)
 
 
 def require_data(prefix, samples, **kwargs):

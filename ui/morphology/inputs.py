@@ -7,6 +7,7 @@ import streamlit as st
 from core.common import MAX_UPLOAD_MB, safe_file_name, sha256
 from core.morphology import GREY_METHODS, MAX_PIXELS, LoadedImage
 from core.morphology.samples import SAMPLES
+from ui.common.data_input import pick_sample
 from ui.common.errors import guard
 from ui.common.url import bound, forget
 from ui.morphology.cache import image_cached
@@ -45,11 +46,8 @@ def _choose(prefix):
                    selection_mode="single")
     source = source or "Sample"
     if source == "Sample":
-        key = bound(st.selectbox, "Sample image", list(SAMPLES), key=f"{prefix}_sample",
-                    format_func=lambda k: SAMPLES[k].title)
-        sample = SAMPLES[key]
-        st.caption(sample.description + f" Source: {sample.source}.")
-        return SAMPLES.load(key), sample.title, sample.file, dict(sample.defaults)
+        sample, data = pick_sample(prefix, SAMPLES, "Sample image")
+        return data, sample.title, sample.file, dict(sample.defaults)
     if source == "Upload":
         file = st.file_uploader(f"PNG, JPEG, TIFF (8/16-bit) or BMP, up to {MAX_UPLOAD_MB} MB and "
                                 f"{MAX_PIXELS / 1e6:g} megapixels", type=UPLOAD_TYPES, key=f"{prefix}_upload",

@@ -9,6 +9,7 @@ from core.common import MAX_UPLOAD_MB, DataError, numeric_columns, safe_file_nam
 from core.spectral import MAX_WAV_MB, SIGNAL_KINDS
 from core.spectral.samples import SAMPLES
 from ui.common.cache import content_key, parse_cached
+from ui.common.data_input import pick_sample
 from ui.common.errors import guard
 from ui.common.url import bound, forget
 from ui.spectral.cache import channel_cached, synth_cached, wav_cached
@@ -102,11 +103,8 @@ def _choose(prefix):
     if source == "Synthetic":
         return _synthetic(prefix)
     if source == "Sample":
-        key = bound(st.selectbox, "Sample signal", list(SAMPLES), key=f"{prefix}_sample",
-                    format_func=lambda k: SAMPLES[k].title)
-        sample = SAMPLES[key]
-        st.caption(f"{sample.description} Source: {sample.source}.")
-        data, name, label, defaults = SAMPLES.load(key), sample.file, sample.title, dict(sample.defaults)
+        sample, data = pick_sample(prefix, SAMPLES, "Sample signal")
+        name, label, defaults = sample.file, sample.title, dict(sample.defaults)
     else:
         file = st.file_uploader(f"A WAV recording (PCM 8/16/24/32-bit or float, up to {MAX_WAV_MB} MB) or a CSV "
                                 f"with one column of samples (up to {MAX_UPLOAD_MB} MB)",

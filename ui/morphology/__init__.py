@@ -1,0 +1,1 @@
+"""The image morphology page's Streamlit pieces: cached wrappers, inputs and views, and help.md."""
