@@ -84,3 +84,21 @@ def test_forget_clears_the_session_and_the_url_but_keeps_what_it_is_told_to():
     assert "t_n" not in at.query_params
     at.run()  # and the old value does not come back from the URL on the next run
     assert at.number_input(key="t_n").value == 5
+
+
+def hiding_app():
+    import streamlit as st
+    from ui.common.url import bound
+
+    if bound(st.checkbox, "show", value=True, key="h_show"):
+        bound(st.number_input, "n", 1, 10, 5, key="h_n")
+
+
+def test_a_hidden_widget_keeps_its_value_through_the_url():
+    # No persist_state needed: a bound widget that is not drawn keeps its value (in the URL, in a browser).
+    # An unbound widget would come back with its default (5).
+    at = AppTest.from_function(hiding_app).run()
+    at.number_input(key="h_n").set_value(7).run()
+    at.checkbox(key="h_show").set_value(False).run()
+    at.checkbox(key="h_show").set_value(True).run()
+    assert at.number_input(key="h_n").value == 7
