@@ -24,7 +24,7 @@ def _load_lines(export, x):
         src, needs_file = data_source(pd.DataFrame({"x": x}))
         return [src, "x = data['x'].to_numpy(dtype=float)", f"fs = {literal(export['fs'])}"], needs_file, \
             ["import io", "import pandas as pd"]
-    params = {k: export[k] for k in ("fs", "duration", "amplitude", "noise", "seed", "f0", "f1", "fm")}
+    params = {k: export[k] for k in ("fs", "duration", "amplitude", "noise", "rng", "f0", "f1", "fm")}
     return [synth_source(export["signal"], **params)], False, []
 
 

@@ -39,20 +39,22 @@ _BODY = {
 }
 
 
-def synth_source(kind, *, fs, duration, amplitude, noise, seed, f0, f1, fm):
-    """Python source that defines ``fs`` and ``x`` (numpy as np, scipy.signal as sps)."""
+def synth_source(kind, *, fs, duration, amplitude, noise, rng, f0, f1, fm):
+    """Python source that defines ``fs`` and ``x`` (numpy as np, scipy.signal as sps); `rng` is an int seed."""
     if kind not in SIGNAL_KINDS:
         raise DataError(f"Unknown signal {kind!r}; choose one of {', '.join(SIGNAL_KINDS)}.")
     lines = [f"fs = {float(fs)!r}", f"duration = {float(duration)!r}", f"f0, f1, fm = {float(f0)!r}, {float(f1)!r}, "
-             f"{float(fm)!r}", f"rng = np.random.default_rng({int(seed)})", "n = int(round(fs * duration))",
+             f"{float(fm)!r}", f"rng = np.random.default_rng({int(rng)})", "n = int(round(fs * duration))",
              "t = np.arange(n) / fs", _BODY[kind], f"x = {float(amplitude)!r} * x"]
     if noise:
         lines.append(f"x = x + {float(noise)!r} * rng.standard_normal(n)")
     return "\n".join(lines)
 
 
-def make_signal(kind, *, fs=8000.0, duration=2.0, amplitude=0.8, noise=0.0, seed=0, f0=440.0, f1=2000.0, fm=5.0):
-    """(x, notes): the signal of `kind` sampled at `fs` for `duration` seconds."""
+def make_signal(kind, *, fs=8000.0, duration=2.0, amplitude=0.8, noise=0.0, rng=0, f0=440.0, f1=2000.0,
+                fm=5.0):
+    """(x, notes): the signal of `kind` sampled at `fs` for `duration` seconds; `rng` seeds the noise (an int or a
+    ``numpy.random.Generator``)."""
     fs, duration = float(fs), float(duration)
     if not 100 <= fs <= 192_000:
         raise LimitError("The sample rate must be between 100 Hz and 192 kHz.")
@@ -76,7 +78,7 @@ def make_signal(kind, *, fs=8000.0, duration=2.0, amplitude=0.8, noise=0.0, seed
     if kind not in ("white", "pink") and top >= fs / 2:
         notes.append(f"{top:g} Hz is at or above the Nyquist frequency ({fs / 2:g} Hz): it aliases to a lower "
                      "frequency. That is what the spectrogram will show.")
-    rng = np.random.default_rng(int(seed))
+    rng = np.random.default_rng(rng)
     n = int(round(fs * duration))
     t = np.arange(n) / fs
     x = _generate(kind, t, n, rng, duration, f0, f1, fm)

@@ -17,8 +17,9 @@ What the built-in cannot do, and this module adds:
 * **State that is not a widget** (the morphology pipeline, ``mo_pipe``): :func:`url_value` and
   :func:`set_url_value`.
 
-The first two reach into Streamlit's ``QueryParams`` object (``_initial_query_params``); that is kept to
-:func:`_query_params` and checked by ``tests/ui/common/test_url.py`` against the installed Streamlit.
+The first three reach into Streamlit's ``QueryParams`` object (``_initial_query_params``, what widgets seed
+from on this run); that is kept to :func:`_query_params` and :func:`_rewrite`, and checked by
+``tests/ui/common/test_url.py`` against the installed Streamlit.
 """
 
 import math
@@ -72,7 +73,8 @@ def _legacy(raw, name, options, format_func, value):
         options = list(options)
         labels = [str(format_func(o)) for o in options]
         by_key = {str(o): label for o, label in zip(options, labels)}
-        parts = raw[0].split(",") if name in _MULTI and len(raw) == 1 and "," in raw[0] else raw
+        old_list = name in _MULTI and len(raw) == 1 and "," in raw[0] and raw[0] not in labels
+        parts = raw[0].split(",") if old_list else raw
         new = [p if p in labels else by_key.get(p, p) for p in parts]
         return new if new != raw else None
     if name == "slider" and isinstance(value, (tuple, list)) and len(raw) == 1 and "," in raw[0]:

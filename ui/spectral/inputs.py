@@ -90,7 +90,7 @@ def _synthetic(prefix):
     fm = bound(d[2].number_input, "fm (Hz)", 0.01, 1e5, 5.0, key=f"{prefix}_syn_fm", format="%g")
     amp = bound(d[3].slider, "Amplitude", 0.0, 1.0, 0.8, key=f"{prefix}_syn_amp")
     noise = bound(d[4].slider, "Noise SD", 0.0, 1.0, 0.05, key=f"{prefix}_syn_noise")
-    params = dict(fs=float(fs), duration=float(dur), amplitude=float(amp), noise=float(noise), seed=int(rng_seed),
+    params = dict(fs=float(fs), duration=float(dur), amplitude=float(amp), noise=float(noise), rng=int(rng_seed),
                   f0=float(f0), f1=float(f1), fm=float(fm))
     x, notes = synth_cached(kind, tuple(sorted(params.items())))
     description = f"{fs:g} Hz, {dur:g} s ({x.size:,} samples), synthetic {SIGNAL_KINDS[kind].lower()}"

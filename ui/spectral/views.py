@@ -139,7 +139,7 @@ def filter_controls(prefix, fs, defaults):
 @st.cache_data(max_entries=8, show_spinner="Decimating ...")
 def _aliasing(factor):
     fs = 8000.0
-    x, _ = make_signal("linear_chirp", fs=fs, duration=2.0, amplitude=0.8, noise=0.0, seed=0, f0=0.0, f1=4000.0)
+    x, _ = make_signal("linear_chirp", fs=fs, duration=2.0, amplitude=0.8, noise=0.0, rng=0, f0=0.0, f1=4000.0)
     naive = naive_decimate(x, factor)
     proper, new_fs, _, _ = resample(x, fs, fs / factor)
     n = 256

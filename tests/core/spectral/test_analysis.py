@@ -263,7 +263,7 @@ def test_resample_and_naive_decimation():
 
 @pytest.mark.parametrize("kind", list(SIGNAL_KINDS))
 def test_synthetic_source_regenerates_the_same_samples(kind):
-    params = dict(fs=8000.0, duration=0.25, amplitude=0.7, noise=0.1, seed=5, f0=300.0, f1=1500.0, fm=4.0)
+    params = dict(fs=8000.0, duration=0.25, amplitude=0.7, noise=0.1, rng=5, f0=300.0, f1=1500.0, fm=4.0)
     x, _ = make_signal(kind, **params)
     namespace = {"np": np, "sps": sps}
     exec(synth_source(kind, **params), namespace)  # the exported script's own text, run as the script would

@@ -20,7 +20,7 @@ def _cases():
     frame = pd.read_csv(io.BytesIO(SAMPLES.load("signal_sensor")))
     yield ("csv", frame["accel_g"].to_numpy(float), 500.0, {"kind": "csv", "file_name": "x.csv", "column": "accel_g",
                                                              "fs": 500.0}, None)
-    params = dict(fs=8000.0, duration=0.5, amplitude=0.8, noise=0.05, seed=3, f0=100.0, f1=3000.0, fm=5.0)
+    params = dict(fs=8000.0, duration=0.5, amplitude=0.8, noise=0.05, rng=3, f0=100.0, f1=3000.0, fm=5.0)
     x, _ = make_signal("fm", **params)
     yield ("synthetic", x, 8000.0, {"kind": "synthetic", "signal": "fm", **params}, None)
 

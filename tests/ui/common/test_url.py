@@ -15,6 +15,7 @@ def app():
     bound(st.selectbox, "choice", ["a", "b"], key="t_choice")
     bound(st.selectbox, "level", [0.9, 0.95, 0.99], index=1, key="t_level", format_func=lambda v: f"{v:.0%}")
     bound(st.multiselect, "cols", ["x", "y", "z"], default=["x"], key="t_cols")
+    bound(st.multiselect, "labelled", ["a", "b"], key="t_lab", format_func={"a": "one, two", "b": "three"}.get)
     bound(st.number_input, "opt", value=None, key="t_opt")
     bound(st.checkbox, "flag", key="t_flag")
     bound(st.slider, "range", 0.0, 3.0, (0.0, 3.0), key="t_range")
@@ -46,6 +47,11 @@ def test_links_written_before_the_binding_still_open_the_same_view():
     assert at.selectbox(key="t_level").value == 0.99
     assert at.checkbox(key="t_flag").value is True
     assert at.slider(key="t_range").value == (0.5, 2.25)
+
+
+def test_a_label_with_a_comma_is_not_split_as_an_old_list():
+    assert run({"t_lab": "one, two"}).multiselect(key="t_lab").value == ["a"]
+    assert run({"t_lab": "a,b"}).multiselect(key="t_lab").value == ["a", "b"]
 
 
 def test_url_cannot_get_past_bounds_or_options():
