@@ -41,7 +41,8 @@ class Bound:
         return f"from {self.lo:,g} to {self.hi:,g}{unit}"
 
 
-#: Confidence levels: the open interval SciPy accepts, kept away from 0 and 1 so intervals stay finite.
+#: Confidence levels: one rule for every page (fitting used 0 < l < 1, testing 0.5 <= l < 1); below 0.5 an
+#: interval is no interval anyone reports, and 0.9999 keeps intervals finite.
 LEVEL = Bound(0.5, 0.9999)
 #: IIR filter order (higher orders are numerically useless even as second-order sections).
 FILTER_ORDER = Bound(1, 24)

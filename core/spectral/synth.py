@@ -8,8 +8,13 @@ import numpy as np
 from scipy import signal as sps
 
 from core.common.errors import DataError, LimitError
+from core.common.validate import Bound, check_float
 
-__all__ = ["SIGNAL_KINDS", "make_signal", "synth_source", "MAX_SYNTH_SAMPLES"]
+__all__ = ["SYNTH_RATE", "SYNTH_DURATION", "SIGNAL_KINDS", "make_signal", "synth_source", "MAX_SYNTH_SAMPLES"]
+
+#: Sample rate and duration of a synthetic signal (the widgets read these too).
+SYNTH_RATE = Bound(100.0, 192_000.0, "Hz")
+SYNTH_DURATION = Bound(0.01, 600.0, "s")
 
 SIGNAL_KINDS = {
     "sines": "Two sines (f0 and f1 at half amplitude)",
@@ -55,11 +60,8 @@ def make_signal(kind, *, fs=8000.0, duration=2.0, amplitude=0.8, noise=0.0, rng=
                 fm=5.0):
     """(x, notes): the signal of `kind` sampled at `fs` for `duration` seconds; `rng` seeds the noise (an int or a
     ``numpy.random.Generator``)."""
-    fs, duration = float(fs), float(duration)
-    if not 100 <= fs <= 192_000:
-        raise LimitError("The sample rate must be between 100 Hz and 192 kHz.")
-    if not 0 < duration <= 600:
-        raise LimitError("The duration must be between 0 and 600 s.")
+    fs = check_float(fs, SYNTH_RATE, "fs (sample rate)")
+    duration = check_float(duration, SYNTH_DURATION, "duration")
     if round(fs * duration) < 16:
         raise DataError("That is fewer than 16 samples; lengthen the signal.")
     if round(fs * duration) > MAX_SYNTH_SAMPLES:

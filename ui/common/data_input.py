@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from core.common import DELIMITERS, MAX_UPLOAD_MB, DataError, ParsedTable, numeric_columns, sha256
+from core.common import (DELIMITERS, MAX_UPLOAD_MB, SYNTHETIC_POINTS, DataError, ParsedTable, numeric_columns,
+                         sha256)
 from ui.common.cache import content_key, parse_cached, select_cached, synthetic_cached
 from ui.common.errors import guard
 from ui.common.url import bound, forget
@@ -121,8 +122,8 @@ def _choose(prefix, samples, synthetic, require_numeric):
     c1, c2, c3, c4 = st.columns(4)
     model = bound(c1.selectbox, gen.model_label, list(gen.models), key=f"{prefix}_syn_model",
                   format_func=lambda k: k.replace("_", " "))
-    n = bound(c2.number_input, "Points", min_value=3, max_value=gen.max_n, value=gen.default_n, step=100,
-              key=f"{prefix}_syn_n")
+    n = bound(c2.number_input, "Points", min_value=int(SYNTHETIC_POINTS.lo), max_value=gen.max_n, value=gen.default_n,
+              step=100, key=f"{prefix}_syn_n")
     noise = 0.0
     if gen.has_noise:
         noise = bound(c3.number_input, "Relative noise", min_value=0.0, max_value=1.0, value=0.05, step=0.01,

@@ -6,7 +6,7 @@ import numpy as np
 import streamlit as st
 
 from core.common import MAX_UPLOAD_MB, DataError, numeric_columns, safe_file_name, sha256
-from core.spectral import MAX_WAV_MB, SIGNAL_KINDS
+from core.spectral import MAX_WAV_MB, SIGNAL_KINDS, SYNTH_DURATION, SYNTH_RATE
 from core.spectral.samples import SAMPLES
 from ui.common.cache import content_key, parse_cached
 from ui.common.data_input import pick_sample
@@ -80,9 +80,10 @@ def _synthetic(prefix):
     kinds = list(SIGNAL_KINDS)
     kind = bound(c[0].selectbox, "Signal", kinds, index=kinds.index("linear_chirp"), key=f"{prefix}_syn_kind",
                  format_func=SIGNAL_KINDS.get)
-    fs = bound(c[1].number_input, "Sample rate (Hz)", 100.0, 192000.0, 8000.0, key=f"{prefix}_syn_fs", step=1000.0,
-               format="%g")
-    dur = bound(c[2].number_input, "Duration (s)", 0.01, 600.0, 2.0, key=f"{prefix}_syn_dur", format="%g")
+    fs = bound(c[1].number_input, "Sample rate (Hz)", SYNTH_RATE.lo, SYNTH_RATE.hi, 8000.0, key=f"{prefix}_syn_fs",
+               step=1000.0, format="%g")
+    dur = bound(c[2].number_input, "Duration (s)", SYNTH_DURATION.lo, SYNTH_DURATION.hi, 2.0, key=f"{prefix}_syn_dur",
+                format="%g")
     rng_seed = bound(c[3].number_input, "Seed", 0, 2**31 - 1, 0, key=f"{prefix}_syn_seed")
     d = st.columns(5)
     f0 = bound(d[0].number_input, "f0 (Hz)", 0.0, 1e6, 200.0, key=f"{prefix}_syn_f0", format="%g")

@@ -149,3 +149,21 @@ def test_round_trip_any_numbers(rows, fmt):
     lines = ["x" + sep + "y"] + [sep.join(repr(v).replace(".", dec) for v in row) for row in rows]
     df = read_table("\n".join(lines).encode())
     assert_array_equal(df[["x", "y"]].to_numpy(dtype=float), np.array(rows, dtype=float))
+
+
+def test_validation_helpers_name_the_parameter_and_echo_the_value():
+    from core.common import FILTER_ORDER, LEVEL, LimitError, check_choice, check_float, check_int, check_level
+
+    assert check_int(4.0, FILTER_ORDER, "order") == 4 and isinstance(check_int(4.0, FILTER_ORDER, "order"), int)
+    for bad in (0, 25, 2.5, True, float("nan"), "3", None):
+        with pytest.raises(LimitError, match="`order` must be a whole number from 1 to 24"):
+            check_int(bad, FILTER_ORDER, "order")
+    assert check_level(0.95) == 0.95
+    for bad in (0.3, 1.0, 1.5, float("inf"), "0.95"):
+        with pytest.raises(LimitError, match="confidence_level"):
+            check_level(bad)
+    assert LEVEL.lo <= 0.68 and check_float(1e-3, LEVEL.__class__(0, 1), "x") == 1e-3
+    with pytest.raises(LimitError, match="one of"):
+        check_choice("evil", ("a", "b"), "method")
+    with pytest.raises(LimitError):
+        check_choice(["unhashable"], {"a": 1}, "method")
