@@ -12,6 +12,7 @@ from ui.common.errors import guard
 from ui.common.export import code_panel, csv_download
 from ui.common.frame import page_setup
 from ui.common.tables import display_frame, fmt
+from ui.common.text import esc, plot
 from ui.common.url import bound
 from ui.fitting.cache import compare_cached, fit_cached, xy
 
@@ -65,7 +66,7 @@ with guard("reading the model"):
         sample_p0 = defaults.get("p0", {}) if choice == "formula" else {}
         for name in names:
             cols = st.columns([1, 2, 2, 2, 1], vertical_alignment="bottom")
-            cols[0].markdown(f"**{name}**")
+            cols[0].markdown(f"**{esc(name)}**")
             p0[name] = bound(cols[1].number_input, "start", value=sample_p0.get(name), key=f"{P}_p0_{name}",
                              format="%.6g", placeholder="auto")
             lo = bound(cols[2].number_input, "lower", value=None, key=f"{P}_lo_{name}", format="%.6g",
@@ -110,13 +111,13 @@ if result is None:
 with guard("showing the results"):
     x_label = x_cols[0] if n_x == 1 else ", ".join(x_cols)
     if result.success:
-        st.success(f"Fit converged ({result.method}, {result.nfev} function evaluations): {result.message}",
+        st.success(f"Fit converged ({result.method}, {result.nfev} function evaluations): {esc(result.message)}",
                    icon=":material/check_circle:")
     else:
-        st.error(f"The fit failed: {result.message} The parameters shown are the start values.",
+        st.error(f"The fit failed: {esc(result.message)} The parameters shown are the start values.",
                  icon=":material/error:")
     for warning in result.warnings:
-        st.warning(warning, icon=":material/warning:")
+        st.warning(esc(warning), icon=":material/warning:")
 
     m = st.columns(6)
     for col, (label, value) in zip(m, [("R²", result.r_squared), ("adjusted R²", result.adj_r_squared),
@@ -144,29 +145,29 @@ with guard("showing the results"):
                       help="Dose-response and scaling data are easier to read on a log axis (needs x > 0).")
     fig, note = fit_figure(result, x, y, confidence_level=level, sigma=sigma, x_label=x_label, y_label=y_col,
                            log_x=log_x and positive_x)
-    st.plotly_chart(fig, width="stretch", key=f"{P}_fig")
+    plot(st, fig, key=f"{P}_fig")
     if note:
-        st.caption(note)
+        st.caption(esc(note))
 
     t1, t2, t3, t4 = st.tabs(["Residuals", "Correlation", "Statistics", "Compare models"])
     with t1:
         kind = bound(st.radio, "Right panel", ["Q-Q plot", "Histogram"], key=f"{P}_resid_kind", horizontal=True)
         rfig, rnote = residual_figure(result, x, y, sigma=sigma, kind="qq" if kind == "Q-Q plot" else "hist",
                                       x_label=x_label)
-        st.plotly_chart(rfig, width="stretch", key=f"{P}_resid_fig")
+        plot(st, rfig, key=f"{P}_resid_fig")
         st.caption("Residuals should scatter evenly around zero with no pattern; in the Q-Q plot they should "
-                   "follow the line if the errors are normal." + (f" {rnote}" if rnote else ""))
+                   "follow the line if the errors are normal." + (f" {esc(rnote)}" if rnote else ""))
     with t2:
         cfig = correlation_figure(result)
         if cfig is None:
             st.info("No correlation matrix: the covariance could not be estimated.")
         else:
-            st.plotly_chart(cfig, width="stretch", key=f"{P}_corr_fig")
+            plot(st, cfig, key=f"{P}_corr_fig")
             st.caption("|r| near 1 means two parameters trade off against each other: the data cannot pin both.")
     with t3:
         st.dataframe(display_frame([{"statistic": k, "value": v} for k, v in result.statistics().items()]),
                      hide_index=True, width="stretch")
-        st.caption(f"Optimizer: {result.method}; message: {result.message}")
+        st.caption(f"Optimizer: {result.method}; message: {esc(result.message)}")
     with t4:
         if n_x > 1:
             st.info("Model comparison works with one x column.")
@@ -183,7 +184,7 @@ with guard("showing the results"):
                     ok = [(get_model(k).name if get_model(k) else k, r) for k, r in results
                           if not isinstance(r, str) and r.success]
                     cmp_fig, _ = compare_figure(ok, x, y, x_label=x_label, y_label=y_col)
-                    st.plotly_chart(cmp_fig, width="stretch", key=f"{P}_cmp_fig")
+                    plot(st, cmp_fig, key=f"{P}_cmp_fig")
                     st.caption("Akaike weight: the probability that a model is the best of this set (given the data).")
             else:
                 st.caption("Pick models to fit to the same data and rank by AIC.")

@@ -17,6 +17,7 @@ from ui.common.tables import display_frame, fmt
 from ui.common.url import bound
 from ui.stats.cache import assumptions_cached, describe_cached, robustness_cached, test_cached
 from ui.stats.inputs import choose_design
+from ui.common.text import esc, plot
 
 PAGE = page_setup("hypothesis_testing", "Compare groups, pairs or categories with `scipy.stats`: the test, its "
                   "effect size with a confidence interval, the assumptions behind it, and how the answer changes "
@@ -32,7 +33,7 @@ design = None
 with guard("choosing the design"):
     design = choose_design(P, dataset)
     for note in design.notes:
-        st.warning(note, icon=":material/filter_alt:")
+        st.warning(esc(note), icon=":material/filter_alt:")
 if design is None:
     st.stop()
 
@@ -89,7 +90,7 @@ if result is None:
 
 # -- the result ---------------------------------------------------------------------------------------
 with guard("showing the result"):
-    st.info(result.conclusion(alpha), icon=":material/lightbulb:")
+    st.info(esc(result.conclusion(alpha)), icon=":material/lightbulb:")
     pct = f"{level * 100:g}%"
     m = st.columns(4)
     m[0].metric("statistic", fmt(result.statistic, 5))
@@ -100,7 +101,7 @@ with guard("showing the result"):
         m[3].metric(name, fmt(value, 4), result.effect_label() or None, delta_color="off", delta_arrow="off")
     lines = []
     if result.ci is not None:
-        lines.append(f"{pct} CI of the {result.ci_of}: [{fmt(result.ci[0], 5)}, {fmt(result.ci[1], 5)}]")
+        lines.append(f"{pct} CI of the {esc(result.ci_of)}: [{fmt(result.ci[0], 5)}, {fmt(result.ci[1], 5)}]")
     if result.effect_ci is not None:
         lines.append(f"{pct} CI of {result.effect_size[0]}: [{fmt(result.effect_ci[0], 3)}, "
                      f"{fmt(result.effect_ci[1], 3)}] (approximate)")
@@ -111,9 +112,9 @@ with guard("showing the result"):
     if lines:
         st.markdown("  \n".join(lines))
     for warning in result.warnings:
-        st.warning(warning, icon=":material/warning:")
+        st.warning(esc(warning), icon=":material/warning:")
     for note in result.notes:
-        st.caption(note)
+        st.caption(esc(note))
     if shape != "table":
         rank = TESTS[test].family == "rank"
         cols = ["sample", "n"] + (["median", "IQR", "min", "max"] if rank else ["mean", "sd", "median", "IQR"])
@@ -126,8 +127,8 @@ with guard("showing the result"):
         with left:
             if shape == "table":
                 st.markdown("**Adjusted standardised residuals** (|value| > 2: the cells that drive the result)")
-                st.plotly_chart(table_figure(result.extra["std_residuals"], design.row_labels, design.col_labels),
-                                width="stretch", key=f"{P}_resid")
+                plot(st, table_figure(result.extra["std_residuals"], design.row_labels, design.col_labels),
+                     key=f"{P}_resid")
                 counts = pd.DataFrame(result.extra["observed"].astype(int), index=design.row_labels,
                                       columns=design.col_labels)
                 expected = pd.DataFrame(result.extra["expected"], index=design.row_labels, columns=design.col_labels)
@@ -137,21 +138,20 @@ with guard("showing the result"):
                 st.dataframe(expected.round(2))
             elif shape == "xy":
                 fig, note = scatter_figure(samples[0], samples[1], x_label=design.labels[0], y_label=design.labels[1])
-                st.plotly_chart(fig, width="stretch", key=f"{P}_scatter")
+                plot(st, fig, key=f"{P}_scatter")
             else:
                 fig, note = groups_figure(samples, design.labels, y_label=design.value_label)
-                st.plotly_chart(fig, width="stretch", key=f"{P}_groups")
+                plot(st, fig, key=f"{P}_groups")
                 if note:
-                    st.caption(note)
+                    st.caption(esc(note))
         with right:
             null = null_figure(result)
             if null is not None:
-                st.plotly_chart(null, width="stretch", key=f"{P}_null")
+                plot(st, null, key=f"{P}_null")
                 st.caption("The statistic's distribution if the null hypothesis were true; the shaded area is the "
                            "p-value." if test not in ("bootstrap",) else "Resampled differences with the CI.")
             if test == "ks_2samp" or (shape == "two" and test in ("mannwhitneyu",)):
-                st.plotly_chart(ecdf_figure(samples, design.labels, result, x_label=design.value_label),
-                                width="stretch", key=f"{P}_ecdf")
+                plot(st, ecdf_figure(samples, design.labels, result, x_label=design.value_label), key=f"{P}_ecdf")
     with tabs[1]:
         if shape in ("table",):
             st.caption("A table of counts has no normality assumption; the chi-square approximation needs expected "
@@ -159,8 +159,8 @@ with guard("showing the result"):
         else:
             rows, advice = assumptions_cached(dataset.digest, design.key, alpha, samples, list(design.labels))
             st.dataframe(display_frame(rows, 4), hide_index=True, width="content")
-            st.info(advice, icon=":material/rule:")
-            st.plotly_chart(qq_figure(samples, design.labels), width="stretch", key=f"{P}_qq")
+            st.info(esc(advice), icon=":material/rule:")
+            plot(st, qq_figure(samples, design.labels), key=f"{P}_qq")
     with tabs[2]:
         if len(samples) == 2 and shape in ("two", "groups"):
             rows = robustness_cached(dataset.digest, design.key, alternative, level, samples)
@@ -181,7 +181,7 @@ with guard("showing the result"):
         s2.metric(f"{level:.1%} CI of the difference", f"[{fmt(sim.ci[0], 3)}, {fmt(sim.ci[1], 3)}]")
         s3.metric("power", f"{power:.1%}", help="Chance that a study of this size detects effect d at this α "
                                                   "(noncentral t).")
-        st.plotly_chart(groups_figure([b, a], ["treated", "control"])[0], width="stretch", key=f"{P}_wi_fig")
+        plot(st, groups_figure([b, a], ["treated", "control"])[0], key=f"{P}_wi_fig")
         target = bound(st.slider, "target power", 0.5, 0.99, 0.8, step=0.01, key=f"{P}_target")
         need = sample_size_two_sample(d, target, alpha) if d > 0 else None
         st.markdown(f"To detect d = {d:g} with {target:.0%} power at α = {alpha:g} (two-sided): "

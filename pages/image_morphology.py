@@ -8,6 +8,7 @@ from ui.common.export import code_panel, csv_download
 from ui.common.frame import page_setup
 from ui.common.tables import display_frame, fmt
 from ui.common.url import bound, forget
+from ui.common.text import esc
 from ui.morphology.cache import grey_cached, pipeline_cached, regions_cached
 from ui.morphology.inputs import grey_method, require_image
 from ui.morphology.pipeline_editor import pipeline_editor
@@ -51,7 +52,7 @@ with right:
         with guard(f"step {i + 1}"):
             results.append(pipeline_cached(source.digest, method, ";".join(parts[:i + 1]), grey))
             for note in results[-1].notes:
-                st.caption(f"Step {i + 1}: {note}")
+                st.caption(f"Step {i + 1}: {esc(note)}")
         if len(results) <= i:
             failed = i
             break

@@ -16,6 +16,7 @@ from ui.common.frame import page_setup
 from ui.common.tables import display_frame, fmt
 from ui.common.url import bound
 from ui.interpolation.cache import cv1d_cached, cv2d_cached, grid2d_cached, interp1d_cached
+from ui.common.text import esc, plot
 
 PAGE = page_setup("interpolation", "Fill in between measured points with `scipy.interpolate`: compare methods by "
                   "cross-validated error, see where splines overshoot, smooth noisy data, fill gaps, and interpolate "
@@ -48,7 +49,7 @@ if mode == "1-D":
                               format_func=lambda v: {"average": "average their y", "error": "refuse"}[v])
         (x, y), notes = paired_columns(frame, [xcol, ycol])
         for note in notes:
-            st.warning(note, icon=":material/filter_alt:")
+            st.warning(esc(note), icon=":material/filter_alt:")
         if x.size <= 1000 and bound(st.toggle, "Edit the points", key=f"{P}_edit"):
             edited = st.data_editor(pd.DataFrame({"x": x, "y": y}), num_rows="dynamic", key=f"{P}_editor",
                                     width="content")
@@ -94,11 +95,11 @@ if mode == "1-D":
         st.stop()
     with guard("showing the results"):
         for note in fits[0].notes:
-            st.caption(note)
+            st.caption(esc(note))
         fig, note = curves_figure(fits, x, y, extend=extend / 100, x_label=xcol, y_label=ycol)
-        st.plotly_chart(fig, width="stretch", key=f"{P}_fig")
+        plot(st, fig, key=f"{P}_fig")
         if note:
-            st.caption(note)
+            st.caption(esc(note))
         rows, scheme = cv1d_cached(dataset.digest, key, tuple(methods), tuple(frozen.items()), x, y)
         shape = {f.method: overshoot(f) for f in fits}
         st.markdown(f"**Cross-validated error** ({scheme}, interior points) **and overshoot**")
@@ -109,7 +110,7 @@ if mode == "1-D":
         main = fits[0]
         t1, t2, t3 = st.tabs(["Derivatives & integral", "Evaluate", "Fill gaps"])
         with t1:
-            st.plotly_chart(derivative_figure(main, x_label=xcol), width="stretch", key=f"{P}_deriv")
+            plot(st, derivative_figure(main, x_label=xcol), key=f"{P}_deriv")
             st.metric(f"integral of {main.method} from {fmt(main.x[0], 4)} to {fmt(main.x[-1], 4)}",
                       fmt(main.integral(main.x[0], main.x[-1]), 6))
         with t2, guard("evaluating"):
@@ -150,7 +151,7 @@ else:
         (px, py, vals), notes = paired_columns(frame, [xc, yc, zc])
         pts = np.column_stack([px, py])
         for note in notes:
-            st.warning(note, icon=":material/filter_alt:")
+            st.warning(esc(note), icon=":material/filter_alt:")
     if pts is None:
         st.stop()
     o1, o2, o3 = st.columns(3)
@@ -180,9 +181,8 @@ else:
             opts = tuple(sorted(rbf.items())) if method == "rbf" else ()
             gx, gy, z = grid2d_cached(dataset.digest, key, method, opts, gridsize, pts, vals)
             rmse = cv2d_cached(dataset.digest, key, method, opts, pts, vals)
-            st.plotly_chart(surface_figure(gx, gy, z, pts, kind=kind, title=f"{method}: CV RMSE {fmt(rmse, 4)}",
-                                           x_label=xc, y_label=yc),
-                            width="stretch", key=f"{P}_surf_{col is right}")
+            plot(st, surface_figure(gx, gy, z, pts, kind=kind, title=f"{method}: CV RMSE {fmt(rmse, 4)}",
+                                           x_label=xc, y_label=yc), key=f"{P}_surf_{col is right}")
     st.caption("CV RMSE: 5-fold cross-validation (points outside the hull of the rest are not counted).")
     with guard("exporting"):
         probes = pts[np.linspace(0, len(pts) - 1, 4).astype(int)] * 0.999 + pts.mean(axis=0) * 0.001

@@ -16,6 +16,7 @@ from ui.common.frame import page_setup
 from ui.common.tables import display_frame, fmt
 from ui.common.url import bound
 from ui.density.cache import fits_cached, kde2d_cached, kde_cached, rules_cached
+from ui.common.text import esc, plot
 
 PAGE = page_setup("kernel_density", "Estimate a distribution's shape with `scipy.stats.gaussian_kde`-compatible "
                   "kernels: choose and compare bandwidths, respect bounds, compare with parametric fits, and go 2-D.")
@@ -64,7 +65,7 @@ with guard("choosing columns"):
             if sel.n_dropped:
                 notes.append(sel.report())
     for note in notes:
-        st.warning(note, icon=":material/filter_alt:")
+        st.warning(esc(note), icon=":material/filter_alt:")
     key = (tuple(cols), group, weight_col)
 if not series:
     st.stop()
@@ -111,28 +112,27 @@ with guard("showing the density"):
     m[3].metric("mass outside bounds (plain KDE)", "—" if bounds == (None, None)
                 else f"{main.mass_outside:.2%}")
     for note in main.notes:
-        st.caption(note)
+        st.caption(esc(note))
     hist = histogram(first, bins=bins, weights=weights) if show_hist else None
     if hist and hist[2]:
-        st.caption(hist[2])
+        st.caption(esc(hist[2]))
     kern = kernels(first, main.bandwidth, main.grid, weights=weights) if show_kernels and first.size <= 60 else None
     fig, note = density_figure(results, labels, histogram=hist[:2] if hist else None,
                                rug=first if show_rug else None, kernels=kern, x_label=labels[0])
-    st.plotly_chart(fig, width="stretch", key=f"{P}_fig")
-    st.caption(f"Evaluated {main.method}" + (f". {note}" if note else "."))
+    plot(st, fig, key=f"{P}_fig")
+    st.caption(f"Evaluated {esc(main.method)}" + (f". {esc(note)}" if note else "."))
 
     tabs = st.tabs(["Compare bandwidths", "CDF & quantiles", "Parametric fits", "2-D density", "Sample from the KDE"])
     with tabs[0], guard("this tab"):
         by_rule = rules_cached(dataset.digest, key + (labels[0],), bounds, gridsize, first, weights)
         st.dataframe(display_frame([{"rule": RULE_LABELS[r], "bandwidth h": v.bandwidth} for r, v in by_rule.items()]),
                      hide_index=True, width="content")
-        st.plotly_chart(rules_figure({RULE_LABELS[r]: v for r, v in by_rule.items()}, x_label=labels[0]),
-                        width="stretch", key=f"{P}_rules")
+        plot(st, rules_figure({RULE_LABELS[r]: v for r, v in by_rule.items()}, x_label=labels[0]), key=f"{P}_rules")
     with tabs[1], guard("this tab"):
         q = main.quantiles((0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99))
         st.dataframe(display_frame([{"probability": p, "quantile": v} for p, v in q.items()]), hide_index=True,
                      width="content")
-        st.plotly_chart(cdf_figure(main, q, x_label=labels[0]), width="stretch", key=f"{P}_cdf")
+        plot(st, cdf_figure(main, q, x_label=labels[0]), key=f"{P}_cdf")
     with tabs[2], guard("this tab"):
         names = bound(st.multiselect, "Distributions", list(DISTRIBUTIONS), default=["norm", "lognorm", "gamma"],
                       key=f"{P}_dists", format_func=DISTRIBUTIONS.get)
@@ -142,8 +142,8 @@ with guard("showing the density"):
                                                                         "status")} for r in rows]),
                          hide_index=True, width="stretch")
             if fit_note:
-                st.caption(fit_note)
-            st.plotly_chart(fits_figure(main, rows, x_label=labels[0]), width="stretch", key=f"{P}_fits")
+                st.caption(esc(fit_note))
+            plot(st, fits_figure(main, rows, x_label=labels[0]), key=f"{P}_fits")
     with tabs[3], guard("this tab"):
         others = [c for c in numeric if c != labels[0].split(" | ")[0]]
         if not others:
@@ -153,9 +153,9 @@ with guard("showing the density"):
             (xv, yv), _ = paired_columns(frame, [labels[0].split(" | ")[0], ycol])
             r2 = kde2d_cached(dataset.digest, key + (ycol,), xv, yv, None)
             fig2, note2 = contour_figure(r2, xv, yv, x_label=labels[0], y_label=ycol)
-            st.plotly_chart(fig2, width="stretch", key=f"{P}_2d")
+            plot(st, fig2, key=f"{P}_2d")
             st.caption("Contours enclose the highest-density regions holding 50%, 80% and 95% of the probability."
-                       + (f" {note2}" if note2 else ""))
+                       + (f" {esc(note2)}" if note2 else ""))
     with tabs[4], guard("this tab"):
         s1, s2 = st.columns(2)
         size = bound(s1.number_input, "Values to draw", 1, 1_000_000, 1000, step=1000, key=f"{P}_draws")

@@ -11,6 +11,7 @@ from ui.common.errors import guard
 from ui.common.export import code_panel, csv_download
 from ui.common.frame import page_setup
 from ui.common.tables import display_frame, fmt
+from ui.common.text import esc, plot
 from ui.common.url import bound, forget
 from ui.spectral.cache import filter_cached, filtered_cached, resample_cached, spectrogram_cached, welch_cached
 from ui.spectral.inputs import require_signal
@@ -34,9 +35,9 @@ st.session_state[f"_{P}_shape"] = (fs, x.size)
 
 with guard("the waveform"):
     fig, note = waveform_fig(key, [("signal", x)], fs)
-    st.plotly_chart(fig, width="stretch", key=f"{P}_wave")
+    plot(st, fig, key=f"{P}_wave")
     if note:
-        st.caption(note)
+        st.caption(esc(note))
     audio_player("Listen", key, x, fs, download_name="signal.wav", widget_key=f"{P}_dl_wav")
 
 tabs = st.tabs(["Spectrogram", "Spectrum", "Filter", "Resample"])
@@ -56,11 +57,11 @@ with tabs[0], guard("the spectrogram"):
     m[2].metric("window ENBW", f"{fmt(sg.enbw_hz, 4)} Hz", help="Equivalent noise bandwidth: fs·Σw²/(Σw)².")
     m[3].metric("FFT bin spacing", f"{fmt(sg.bin_spacing, 4)} Hz")
     for note in sg.notes:
-        st.warning(note, icon=":material/straighten:")
+        st.warning(esc(note), icon=":material/straighten:")
     spec_key = content_key(key, **spec_opts)
     fig, note = spectrogram_fig(spec_key, sg, view)
-    st.plotly_chart(fig, width="stretch", key=f"{P}_spec")
-    st.caption(f"{sg.times.size:,} segments x {sg.freqs.size:,} frequencies. " + (note or "")
+    plot(st, fig, key=f"{P}_spec")
+    st.caption(f"{sg.times.size:,} segments x {sg.freqs.size:,} frequencies. " + esc(note or "")
                + " Hover for time, frequency and level.")
 
 with tabs[1], guard("the spectrum"):
@@ -78,13 +79,13 @@ with tabs[1], guard("the spectrum"):
     f, pxx, wn_used, notes = welch_cached(content_key(key, span=span), "hann", int(wn), "density", segment, fs)
     welch_opts = {"window": "hann", "nperseg": int(wn_used), "scaling": "density"}
     for note in notes:
-        st.warning(note, icon=":material/straighten:")
+        st.warning(esc(note), icon=":material/straighten:")
     curves = [("Welch PSD (dB re 1/Hz)", f, to_db(pxx))]
     if show_fft and segment.size <= 4_000_000:
         ff, amp = fft_magnitude(segment, fs)
         curves.append(("FFT amplitude, Hann (dB re 1)", ff, 20 * np.log10(np.maximum(amp, 1e-15))))
     peaks = find_spectral_peaks(f, pxx, count=10)
-    st.plotly_chart(spectrum_figure(curves, peaks=peaks), width="stretch", key=f"{P}_psd")
+    plot(st, spectrum_figure(curves, peaks=peaks), key=f"{P}_psd")
     integral, power, ratio = parseval_check(f, pxx, segment)
     m = st.columns(3)
     m[0].metric("∫ PSD df", fmt(integral, 5))
@@ -102,23 +103,22 @@ with tabs[2], guard("the filter"):
     kind, btype, order, cutoff, options, zero_phase = filter_controls(P, fs, d)
     design = filter_cached(kind, order, cutoff if len(cutoff) == 2 else cutoff[0], fs, btype, options)
     for note in design.warnings:
-        st.warning(note, icon=":material/warning:")
+        st.warning(esc(note), icon=":material/warning:")
     ff, mag, phase, z, p = frequency_response(design)
     c1, c2 = st.columns([0.62, 0.38])
-    c1.plotly_chart(response_figure(ff, mag, phase, design.cutoff, nyquist=fs / 2), width="stretch",
-                    key=f"{P}_resp")
-    c2.plotly_chart(pole_zero_figure(z, p), width="stretch", key=f"{P}_pz")
+    plot(c1, response_figure(ff, mag, phase, design.cutoff, nyquist=fs / 2), key=f"{P}_resp")
+    plot(c2, pole_zero_figure(z, p), key=f"{P}_pz")
     st.caption(f"{design.label}: {len(design.sos)} second-order sections. Zero-phase filtering applies it forwards "
                "and backwards, so the magnitude is squared (twice the dB) and there is no delay.")
     filter_key = content_key(kind=kind, btype=btype, order=order, cutoff=cutoff, options=options)
     fkey = content_key(key, filter=filter_key, zero_phase=zero_phase)
     y = filtered_cached(key, filter_key, zero_phase, x, design)
     fig, _ = waveform_fig(content_key(fkey, "both"), [("before", x), ("after", y)], fs)
-    st.plotly_chart(fig, width="stretch", key=f"{P}_fwave")
+    plot(st, fig, key=f"{P}_fwave")
     sg_after = spectrogram_cached(fkey, spec_opts["window"], spec_opts["nperseg"], spec_opts["noverlap"], spec_opts["nfft"],
                                   spec_opts["scaling"], y, fs)
     fig, _ = spectrogram_fig(content_key(fkey, **spec_opts), sg_after, view)
-    st.plotly_chart(fig, width="stretch", key=f"{P}_fspec")
+    plot(st, fig, key=f"{P}_fspec")
     a1, a2 = st.columns(2)
     with a1:
         audio_player("Before", key, x, fs, widget_key=f"{P}_dl_before")
@@ -134,7 +134,7 @@ with tabs[3], guard("resampling"):
                "(a polyphase filter removes what the new rate cannot hold before decimating).")
     resampled_key = content_key(key, resampled=actual)
     fig, _ = waveform_fig(resampled_key, [("resampled", r)], actual, height=200)
-    st.plotly_chart(fig, width="stretch", key=f"{P}_rwave")
+    plot(st, fig, key=f"{P}_rwave")
     audio_player("Resampled", resampled_key, r, actual, download_name="resampled.wav",
                  widget_key=f"{P}_dl_resampled")
     st.divider()

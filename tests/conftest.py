@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,8 +13,13 @@ from ui.pages import page as ui_page
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def shown(markdown):
+    """What a reader sees of escaped markdown source: backslash escapes removed (ui.common.text.esc)."""
+    return re.sub(r"\\(.)", r"\1", str(markdown))
+
+
 def texts(elements):
-    return " | ".join(str(e.value) for e in elements)
+    return " | ".join(shown(e.value) for e in elements)
 
 
 class PageDriver:

@@ -24,7 +24,7 @@ MAX_LENGTH = 1000
 #: Deepest nesting of parentheses (and so of function calls) accepted.
 MAX_DEPTH = 50
 # Deepest syntax tree accepted; a long chain such as ``----x`` or ``x+x+...+x`` is deep without parentheses.
-_MAX_TREE_DEPTH = 400
+_MAX_TREE_DEPTH = 100  # deepcopy and ast.unparse in to_source recurse about 3 frames a level
 
 #: Whitelisted functions, by the name a user types; aliases map to the same numpy ufunc.
 FUNCTIONS = {
@@ -253,7 +253,8 @@ def compile_expression(text, variables=("x",)):
     except (ValueError, RecursionError, MemoryError):
         raise ExpressionError("The formula could not be parsed.") from None
     if _tree_depth(tree) > _MAX_TREE_DEPTH:
-        raise ExpressionError("The formula is too deeply nested.")
+        raise ExpressionError(f"The formula is too deeply nested (more than {_MAX_TREE_DEPTH} levels; each term of a long "
+                              "sum or product is one level): simplify it.")
 
     names = []
     for node in ast.walk(tree.body):

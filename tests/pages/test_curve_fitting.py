@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from core.fitting.samples import SAMPLES
+from tests.conftest import shown
 from ui.pages import page as page_info
 
 PAGE = page_info("curve_fitting")
@@ -41,7 +42,7 @@ def test_every_sample_fits_at_once(driver, key):
 
 
 def texts_of(elements):
-    return " | ".join(e.value for e in elements)
+    return " | ".join(shown(e.value) for e in elements)
 
 
 def test_change_model_and_options(page):
@@ -98,7 +99,7 @@ def test_synthetic_data_and_large_size(driver):
     assert "Fit converged" in d.at.success[0].value
     d.set("number_input", "syn_n", 200_000)
     assert "Fit converged" in d.at.success[0].value
-    assert any("of 200,000 points" in c.value for c in d.at.caption)
+    assert any("of 200,000 points" in shown(c.value) for c in d.at.caption)
 
 
 def test_weights_column(driver):

@@ -5,6 +5,7 @@ import io
 import numpy as np
 import pytest
 from PIL import Image
+from tests.conftest import shown
 from ui.pages import page as page_info
 
 PAGE = page_info("image_morphology")
@@ -52,7 +53,7 @@ def test_rgba_palette_16bit_tiff_and_tiny_uploads_run(page):
         page.upload(content, name, "image/png")
         assert not page.errors, (name, page.errors)
     # 1-bit/constant images: the threshold note says the mask is all on or all off.
-    assert "single grey level" in " ".join(c.value for c in page.at.caption)
+    assert "single grey level" in " ".join(shown(c.value) for c in page.at.caption)
 
 
 def test_colour_image_offers_grey_conversion(page):
@@ -75,7 +76,7 @@ def test_element_larger_than_image(driver):
     small[1:4, 1:4] = 200
     d.upload(_file(small), "small.png", "image/png")
     assert not d.errors
-    assert "larger than the image" in " ".join(c.value for c in d.at.caption)
+    assert "larger than the image" in " ".join(shown(c.value) for c in d.at.caption)
 
 
 def test_add_move_remove_steps(page):

@@ -3,6 +3,7 @@
 import pytest
 
 from core.interpolation.samples import SAMPLES
+from tests.conftest import shown
 from ui.pages import page as page_info
 
 PAGE = page_info("interpolation")
@@ -55,7 +56,7 @@ def test_evaluate_and_gaps(driver):
     d = driver(PAGE)
     d.at.session_state["ip_sample"] = "interp_gaps"
     d.run()
-    assert any("values are interpolated" in c.value for c in d.at.caption)
+    assert any("values are interpolated" in shown(c.value) for c in d.at.caption)
     d.set("text_input", "at", "1.5, 2.5")
     assert not d.errors
     d.set("text_input", "at", "1.5, abc")
@@ -64,8 +65,8 @@ def test_evaluate_and_gaps(driver):
 
 def test_exported_script_matches_the_page(page, run_script):
     printed = run_script(page.at.code[0].value)
-    shown = next(c.value for c in page.at.caption if c.value.startswith("Printed values"))
-    assert f"{printed['value_0']:.6g}" in shown
+    caption = next(shown(c.value) for c in page.at.caption if shown(c.value).startswith("Printed values"))
+    assert f"{printed['value_0']:.6g}" in caption
 
 
 def test_2d_methods_and_rbf_guard(driver):

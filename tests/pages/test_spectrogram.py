@@ -8,6 +8,7 @@ import pytest
 from scipy.io import wavfile
 
 from core.spectral.samples.make_signals import wav24
+from tests.conftest import shown
 from ui.pages import page as page_info
 
 PAGE = page_info("spectrogram")
@@ -49,7 +50,7 @@ def test_window_longer_than_signal_is_clamped(driver):
 
 def test_stereo_24bit_sample_has_a_channel_choice(page):
     page.set("selectbox", "sample", "signal_machine")
-    assert "24-bit" in " ".join(c.value for c in page.at.caption)
+    assert "24-bit" in " ".join(shown(c.value) for c in page.at.caption)
     assert page.at.selectbox(key="sp_channel").value == 1
     page.set("selectbox", "channel", 0)
     assert not page.errors
@@ -72,7 +73,7 @@ def test_upload_24bit_and_float_wavs(page, tmp_path):
     page.upload((tmp_path / "a.wav").read_bytes(), "rec.wav", "audio/wav")
     assert not page.errors
     page.upload(_wav(np.sin(2 * np.pi * 300 * t).astype(np.float32), dtype=np.float32), "f.wav", "audio/wav")
-    assert not page.errors and "32-bit IEEE float" in " ".join(c.value for c in page.at.caption)
+    assert not page.errors and "32-bit IEEE float" in " ".join(shown(c.value) for c in page.at.caption)
 
 
 def test_csv_column_with_nan_is_refused(page):
@@ -86,7 +87,7 @@ def test_csv_upload_with_a_rate(page):
     page.upload(rows, "s.csv", "text/csv")
     page.set("number_input", "fs", 250.0)
     assert not page.errors
-    assert "250 Hz (given)" in " ".join(c.value for c in page.at.caption)
+    assert "250 Hz (given)" in " ".join(shown(c.value) for c in page.at.caption)
 
 
 def test_filter_cutoff_at_nyquist_and_band_order(page):
@@ -117,4 +118,4 @@ def test_synthetic_signals(page):
 
 def test_resample_rate(page):
     page.set("number_input", "newfs", 11025.0)
-    assert "up=" in " ".join(c.value for c in page.at.caption) and not page.errors
+    assert "up=" in " ".join(shown(c.value) for c in page.at.caption) and not page.errors

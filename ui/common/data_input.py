@@ -9,6 +9,7 @@ from core.common import (DELIMITERS, MAX_UPLOAD_MB, SYNTHETIC_POINTS, DataError,
 from ui.common.cache import content_key, parse_cached, select_cached, synthetic_cached
 from ui.common.errors import guard
 from ui.common.url import bound, forget
+from ui.common.text import esc
 
 __all__ = ["Dataset", "data_input", "require_data", "describe", "pick_columns", "pick_sample"]
 
@@ -165,9 +166,9 @@ def describe(dataset):
     frame = dataset.frame
     fmt = dataset.table.format
     how = "" if dataset.kind == "synthetic" else f" ({fmt.describe()})"
-    st.caption(f"{dataset.label}: {len(frame):,} rows × {frame.shape[1]} columns{how}.")
+    st.caption(f"{esc(dataset.label)}: {len(frame):,} rows × {frame.shape[1]} columns{esc(how)}.")
     for note in dataset.table.notes:
-        st.caption(note)
+        st.caption(esc(note))
     with st.expander("Preview", icon=":material/table:"):
         st.dataframe(frame.head(200), width="stretch", height=240)
 
@@ -213,5 +214,5 @@ def pick_columns(prefix, dataset, *, x_label="x", multi_x=False, weights=True):
     selection = select_cached(dataset.digest, columns, frame)
     report = selection.report()
     if report:
-        st.warning(report, icon=":material/filter_alt:")
+        st.warning(esc(report), icon=":material/filter_alt:")
     return x_cols, y_col, sigma_col, selection

@@ -8,6 +8,7 @@ import uuid
 import streamlit as st
 
 from core.common import ExplorerError
+from ui.common.text import esc
 
 __all__ = ["guard", "RAISE_ENV"]
 
@@ -26,7 +27,7 @@ def guard(what="this step"):
     try:
         yield
     except ExplorerError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(esc(exc), icon=":material/error:")
     except Exception:
         if os.environ.get(RAISE_ENV) == "1":
             raise

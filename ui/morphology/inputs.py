@@ -10,6 +10,7 @@ from core.morphology.samples import SAMPLES
 from ui.common.data_input import pick_sample
 from ui.common.errors import guard
 from ui.common.url import bound, forget
+from ui.common.text import esc
 from ui.morphology.cache import image_cached
 
 __all__ = ["ImageSource", "require_image", "GREY_LABELS"]
@@ -89,9 +90,9 @@ def require_image(prefix):
             keep = _INPUT_KEYS + (() if defaults.get("pipeline") else ("pipe",))
             forget(f"{prefix}_", keep={f"{prefix}_{k}" for k in keep})
         st.session_state[seen] = digest
-        st.caption(_describe(loaded))
+        st.caption(esc(_describe(loaded)))
         for note in loaded.notes:
-            st.caption(note)
+            st.caption(esc(note))
     return ImageSource(data, digest, label, file_name, loaded, defaults)
 
 

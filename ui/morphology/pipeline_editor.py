@@ -13,6 +13,7 @@ from core.common import DataError
 from core.morphology import (DEFAULT_PIPELINE, MAX_STEPS, OP_GROUPS, OP_LABELS, PARAMS, element_text,
                                  make_step, OP_PARAMS, parse_element, pipeline_from_text, pipeline_to_text)
 from ui.common.url import set_url_value, url_value
+from ui.common.text import esc
 
 __all__ = ["pipeline_editor", "RECIPES"]
 
@@ -88,7 +89,7 @@ def pipeline_editor(prefix, default, *, threshold_help=None):
     # below (the only hand-kept URL value in the app).
     steps, skipped = pipeline_from_text(url_value(key, default))
     if skipped:
-        st.caption("Ignored unknown parts of the pipeline link: " + ", ".join(skipped[:5]))
+        st.caption("Ignored unknown parts of the pipeline link: " + esc(", ".join(skipped[:5])))
     ver = st.session_state.setdefault(f"_{prefix}_pipe_ver", 0)
     action = None
     new_steps = []

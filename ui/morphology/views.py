@@ -8,6 +8,7 @@ import streamlit as st
 from core.morphology import (difference_rgb, histogram_figure, image_figure, overlay, pixel_grid_figure, png_uri,
                                 reduce_for_display, split_rgb, to_rgb)
 from core.morphology import SHAPES, apply_operation, histogram, structuring_element
+from ui.common.text import esc, plot
 from ui.common.url import bound
 
 __all__ = ["display_rgb", "show_image", "histogram_panel", "compare_panel", "pixel_grid_panel", "png_bytes"]
@@ -40,7 +41,7 @@ def show_image(key, image, kind, *, title=None, base=None, boxes=(), highlight=N
     """Plot an image; labels are drawn over `base` = (key, grey image) when given."""
     shape, uri, factor = _shown_cached(key, kind, base[0] if base else None, image, base[1] if base else None)
     fig = image_figure(np.empty(shape[:2] + (0,)), factor, title=title, boxes=boxes, highlight=highlight, uri=uri)
-    st.plotly_chart(fig, width="stretch", key=chart_key or f"img_{key}", config={"displaylogo": False})
+    plot(st, fig, key=chart_key or f"img_{key}", config={"displaylogo": False})
     if factor > 1:
         st.caption(f"Shown at 1/{factor} scale ({image.shape[1]:,} x {image.shape[0]:,} px computed at full "
                    "resolution); zoom in with the mouse.")
@@ -55,7 +56,7 @@ def histogram_panel(image, level, key, cache_key):
     """The grey-level histogram of `image` (identified by `cache_key`) with the threshold `level`."""
     centres, counts = _histogram_cached(cache_key, image)
     log = st.checkbox("Log scale", key=f"{key}_log", value=False)
-    st.plotly_chart(histogram_figure(centres, counts, level=level, log_y=log), width="stretch", key=f"{key}_fig")
+    plot(st, histogram_figure(centres, counts, level=level, log_y=log), key=f"{key}_fig")
 
 
 def compare_panel(prefix, before, after, names):
@@ -74,13 +75,13 @@ def compare_panel(prefix, before, after, names):
         rb, f = reduce_for_display(ib, tb)
         ra, _ = reduce_for_display(ia, ta)
         rgb, caption = difference_rgb(rb, ra, tb, ta)
-        st.plotly_chart(image_figure(rgb, f), width="stretch", key=f"{prefix}_cmp_d")
-        st.caption(caption)
+        plot(st, image_figure(rgb, f), key=f"{prefix}_cmp_d")
+        st.caption(esc(caption))
         return
     frac = bound(st.slider, f"← {names[0]} | {names[1]} →", 0, 100, 50, key=f"{prefix}_split", format="%d%%")
     rgb_b, f = display_rgb(kb, ib, tb)
     rgb_a, _ = display_rgb(ka, ia, ta)
-    st.plotly_chart(image_figure(split_rgb(rgb_b, rgb_a, frac / 100), f), width="stretch", key=f"{prefix}_cmp_s")
+    plot(st, image_figure(split_rgb(rgb_b, rgb_a, frac / 100), f), key=f"{prefix}_cmp_s")
 
 
 DEMO = np.array([[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
@@ -117,8 +118,7 @@ def pixel_grid_panel(prefix, mask=None):
     s1, s2 = st.columns(2)
     row = bound(s1.slider, "Row of the output pixel", 0, h - 1, h // 2, key=f"{prefix}_pg_row")
     col = bound(s2.slider, "Column", 0, w - 1, w // 2, key=f"{prefix}_pg_col")
-    st.plotly_chart(pixel_grid_figure(patch, se, result, operation=op, centre=(row, col)), width="stretch",
-                    key=f"{prefix}_pg_fig")
+    plot(st, pixel_grid_figure(patch, se, result, operation=op, centre=(row, col)), key=f"{prefix}_pg_fig")
     rule = ("every pixel under the element (orange) is on" if op == "binary_erosion" else
             "at least one pixel under the mirrored element is on" if op == "binary_dilation" else
             "erosion, then dilation with the same element" if op == "binary_opening" else

@@ -12,6 +12,7 @@ from ui.common.cache import content_key, parse_cached
 from ui.common.data_input import pick_sample
 from ui.common.errors import guard
 from ui.common.url import bound, forget
+from ui.common.text import esc
 from ui.spectral.cache import channel_cached, synth_cached, wav_cached
 
 __all__ = ["Signal", "require_signal"]
@@ -135,7 +136,7 @@ def require_signal(prefix):
         if previous is not None and previous != identity:
             forget(f"{prefix}_", keep={f"{prefix}_{k}" for k in _INPUT_KEYS})
         st.session_state[seen] = identity
-        st.caption(chosen.description)
+        st.caption(esc(chosen.description))
         for note in chosen.notes:
-            st.caption(note)
+            st.caption(esc(note))
     return chosen

@@ -8,6 +8,7 @@ from core.common import ATTENUATION_DB, FILTER_ORDER, RIPPLE_DB
 from core.spectral import (BTYPES, COLORSCALES, FILTER_KINDS, WINDOWS, make_signal, naive_decimate, resample,
                            spectrogram, spectrogram_figure, wav_bytes, waveform_figure)
 from ui.common.url import bound
+from ui.common.text import esc, plot
 
 __all__ = ["spectrogram_fig", "waveform_fig", "audio_player", "spectrogram_controls", "display_controls",
            "filter_controls", "aliasing_demo", "default_nperseg", "MAX_PLAY_SECONDS"]
@@ -45,7 +46,7 @@ def audio_player(label, key, x, fs, *, download_name=None, widget_key):
     """An st.audio player (first MAX_PLAY_SECONDS s) and, optionally, a full-length WAV download."""
     data, note = _wav_cached(key, fs, MAX_PLAY_SECONDS, x)
     st.caption(label + (f" (first {MAX_PLAY_SECONDS} s)" if x.size > MAX_PLAY_SECONDS * fs else "")
-               + (f". {note}" if note else ""))
+               + (f". {esc(note)}" if note else ""))
     if fs < 3000 or fs > 384_000:
         st.caption("Browsers play rates between about 3 kHz and 384 kHz; resample to listen.")
     else:
@@ -159,4 +160,4 @@ def aliasing_demo(prefix):
         with col:
             st.caption(f"{title}: {sg.fs:g} Hz")
             fig, _ = spectrogram_figure(sg, db_range=60)
-            st.plotly_chart(fig, width="stretch", key=f"{prefix}_alias_{title[:5]}")
+            plot(st, fig, key=f"{prefix}_alias_{title[:5]}")
