@@ -4,6 +4,7 @@ import streamlit as st
 
 from core.common import DATA_FILENAME
 from core.common import to_csv_bytes
+from ui.common.text import esc
 
 __all__ = ["code_panel", "csv_download"]
 
@@ -42,5 +43,5 @@ def code_panel(script, *, key, data_frame=None, needs_file=False, file_name="rep
             with cols[1]:
                 st.download_button(f"Download {name}", data, file_name=name, mime=mime, key=f"{key}_dl_attachment",
                                    on_click="ignore", icon=":material/download:")
-            st.caption(f"Save {name} next to the script.")
+            st.caption(f"Save {esc(name)} next to the script.")
         st.code(script, language="python", line_numbers=False)
