@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from core.morphology import DEFAULT_PIPELINE, pipeline_script, pipeline_to_text
+from core.morphology import DEFAULT_PIPELINE, check_pipeline, pipeline_script, pipeline_to_text
 from ui.common.errors import guard
 from ui.common.export import code_panel, csv_download
 from ui.common.frame import page_setup
@@ -48,7 +48,11 @@ text = pipeline_to_text(steps)
 parts = text.split(";") if text else []
 failed = None
 with right:
-    for i in range(len(steps)):
+    affordable = False
+    with guard("checking the pipeline"):
+        check_pipeline(steps, grey.shape)  # the whole pipeline's estimated work, before any step runs
+        affordable = True
+    for i in range(len(steps) if affordable else 0):
         with guard(f"step {i + 1}"):
             results.append(pipeline_cached(source.digest, method, ";".join(parts[:i + 1]), grey))
             for note in results[-1].notes:

@@ -127,8 +127,8 @@ with tabs[2], guard("the filter"):
                      download_name="filtered.wav", widget_key=f"{P}_dl_filtered")
 
 with tabs[3], guard("resampling"):
-    new_fs = bound(st.number_input, "New sample rate (Hz)", 1.0, float(fs * 16), float(fs / 2), key=f"{P}_newfs",
-                   format="%g")
+    new_fs = bound(st.number_input, "New sample rate (Hz)", float(fs / 1000), float(fs * 16), float(fs / 2),
+                   key=f"{P}_newfs", format="%g")
     r, actual, up, down = resample_cached(key, float(new_fs), x, fs)
     st.caption(f"`resample_poly(x, up={up}, down={down})`: {x.size:,} → {r.size:,} samples at {actual:g} Hz "
                "(a polyphase filter removes what the new rate cannot hold before decimating).")

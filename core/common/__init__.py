@@ -5,6 +5,7 @@ The names below are the public API: import them from ``core.common``."""
 
 from core.common.errors import *  # noqa: F401,F403
 from core.common.validate import *  # noqa: F401,F403
+from core.common.budget import *  # noqa: F401,F403
 from core.common.data import *  # noqa: F401,F403
 from core.common.columns import *  # noqa: F401,F403
 from core.common.expressions import *  # noqa: F401,F403
@@ -16,4 +17,4 @@ from core.common.synthetic import *  # noqa: F401,F403
 
 import sys as _sys
 
-__all__ = [name for _m in ('errors', 'validate', 'data', 'columns', 'expressions', 'codegen', 'decimation', 'plotting', 'samples', 'synthetic') for name in _sys.modules[f"core.common.{_m}"].__all__]
+__all__ = [name for _m in ('errors', 'validate', 'budget', 'data', 'columns', 'expressions', 'codegen', 'decimation', 'plotting', 'samples', 'synthetic') for name in _sys.modules[f"core.common.{_m}"].__all__]

@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 
 from core.common.data import parse_table, select_columns
+from core.common.budget import MAX_COUNTS_CHARS
 from core.common.errors import DataError
 
 __all__ = ["independent_columns", "paired_columns", "groups_from_long", "crosstab", "parse_counts",
@@ -85,6 +86,8 @@ def parse_counts(text):
     """A table of counts typed as rows of numbers (spaces, tabs, commas or semicolons between them)."""
     if not text or not text.strip():
         raise DataError("Type the counts: one row per line, e.g. `3 1` and `1 3`.")
+    if len(text) > MAX_COUNTS_CHARS:
+        raise DataError(f"The counts are {len(text):,} characters long; at most {MAX_COUNTS_CHARS:,} are read.")
     frame = parse_table(text.encode("utf-8"), header=False).frame
     try:
         table = frame.apply(pd.to_numeric, errors="raise").to_numpy(dtype=float)

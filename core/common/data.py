@@ -177,7 +177,11 @@ def _check_text(text):
 def _split(line, delimiter):
     if delimiter == "whitespace":
         return line.split()
-    return next(csv.reader([line], delimiter=delimiter), [])
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error as exc:  # e.g. a field over the csv module's 131,072-character limit
+        raise DataError(f"A line of the table could not be read ({exc}): is one field a whole document? "
+                        f"Fields are at most {csv.field_size_limit():,} characters.") from None
 
 
 def _is_number(field, decimal, thousands):
@@ -344,7 +348,7 @@ def parse_table(data, *, delimiter=None, decimal=None, thousands=None, header=No
             raise DataError(f"Ragged rows: line {line} has {saw} fields where the table has {expected}. "
                             "Check the delimiter, or fix that line.") from None
         raise DataError(f"The table could not be parsed: {msg.splitlines()[0] if msg else 'unknown error'}.") from None
-    except (ValueError, UnicodeError, MemoryError) as exc:
+    except (ValueError, UnicodeError, MemoryError, csv.Error) as exc:
         raise DataError(f"The table could not be parsed: {exc}.") from None
     if frame.shape[0] == 0:
         raise DataError("The table has a header but no data rows.")

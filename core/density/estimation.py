@@ -20,6 +20,7 @@ __all__ = ["kde", "kde2d", "KDEResult", "KDE2DResult", "DensityError", "bandwidt
 
 RULES = ("scott", "silverman", "isj", "lscv")
 MAX_POINTS = 5_000_000
+MAX_MAGNITUDE = 1e150  # grid arithmetic (spans, squared distances) stays finite below this
 MAX_GRIDSIZE = 4096
 DIRECT_MAX_WORK = 5_000_000
 _FINE = 8192          # internal grid of the binned evaluation
@@ -83,6 +84,9 @@ def _data(samples, weights):
     lo, hi = x.min(), x.max()
     if not (np.isfinite(lo) and np.isfinite(hi)):  # NaN propagates through min/max: one pass fewer
         raise DensityError("The data contain NaN or infinite values; remove them first.")
+    if not np.isfinite(hi - lo) or max(abs(lo), abs(hi)) > MAX_MAGNITUDE:
+        raise DensityError(f"The values reach {max(abs(lo), abs(hi)):.3g}; at most {MAX_MAGNITUDE:.0e} in size can "
+                           "be smoothed (rescale the column, e.g. to other units).")
     if lo == hi:
         raise DensityError(f"All values are equal ({x[0]:g}): a constant has no spread to smooth.")
     if hi - lo <= 1e-12 * max(abs(lo), abs(hi)) or hi - lo < 1e-150:
@@ -437,6 +441,7 @@ def fit_distributions(samples, names=tuple(DISTRIBUTIONS), *, rng=0):
 
 # -- 2-D -------------------------------------------------------------------------------------------------
 
+
 def kde2d(x, y, *, bandwidth="scott", weights=None, gridsize=128, cut=3.0, levels=(0.5, 0.8, 0.95)):
     """2-D Gaussian KDE with scipy's full covariance bandwidth, on a gridsize x gridsize grid.
 
@@ -452,8 +457,9 @@ def kde2d(x, y, *, bandwidth="scott", weights=None, gridsize=128, cut=3.0, level
         raise DensityError("The 2-D density takes the 'scott' or 'silverman' bandwidth.")
     data = np.vstack([x, y2])
     cov = np.cov(data, aweights=w)
-    if not np.all(np.isfinite(cov)) or np.linalg.det(cov) <= 0:
-        raise DensityError("x and y lie on a line (their covariance is singular): a 2-D density does not exist.")
+    if not np.all(np.isfinite(cov)) or np.linalg.det(cov) <= 0 or np.linalg.cond(cov) > 1e10:
+        raise DensityError("x and y lie on a line, or so nearly (their covariance is singular or almost): a 2-D "
+                           "density does not exist; look at the 1-D density of one of them.")
     n_eff = _n_eff(w)
     factor = n_eff ** (-1 / 6) if bandwidth == "scott" else (n_eff * 4 / 4) ** (-1 / 6)
     H = cov * factor ** 2

@@ -23,6 +23,7 @@ import warnings
 import numpy as np
 from scipy import optimize, stats
 
+from core.common.budget import FIT_POINT_MODELS, check_budget
 from core.common.errors import ExplorerError, ExpressionError, FitError
 from core.common.validate import check_level
 from core.common.expressions import Expression, compile_expression
@@ -630,6 +631,10 @@ def compare_models(models, x, y, **options):
     """
     if len(models) > MAX_COMPARE:
         raise FitError(f"At most {MAX_COMPARE} models can be compared at once, got {len(models)}.")
+    n = np.asarray(y).size
+    check_budget(n * len(models), FIT_POINT_MODELS, what=f"Fitting {len(models)} models to {n:,} points",
+                 reduce=f"compare at most {max(1, int(FIT_POINT_MODELS // max(n, 1)))} models at this size, or "
+                        "fewer points")
     results = []
     for m in models:
         try:

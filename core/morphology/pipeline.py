@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.common.errors import DataError, LimitError
-from core.morphology.operations import OPERATIONS, SHAPES, apply_operation, otsu_threshold
+from core.common.budget import MORPHOLOGY_VISITS, check_budget
+from core.common.errors import DataError, ExplorerError, LimitError
+from core.morphology.operations import OPERATIONS, SHAPES, apply_operation, otsu_threshold, structuring_element
 
-__all__ = ["Step", "PARAMS", "OP_PARAMS", "OP_LABELS", "OP_GROUPS", "StepResult", "run_step", "default_params",
+__all__ = ["step_cost", "check_pipeline", "Step", "PARAMS", "OP_PARAMS", "OP_LABELS", "OP_GROUPS", "StepResult", "run_step", "default_params",
            "make_step", "pipeline_to_text", "pipeline_from_text", "parse_element", "element_text", "MAX_STEPS",
            "DEFAULT_PIPELINE"]
 
@@ -210,10 +211,51 @@ def _convert(image, kind, need, step):
     return image, notes
 
 
+# Relative cost per neighbourhood visit (measured: grey min/max 1.4e9 visits/s, rank filters 17x slower, binary
+# morphology about 10x faster) and passes over the image (an opening is an erosion and a dilation).
+_VISIT_WEIGHT = {"median_filter": 17.0}
+_PASSES = {"grey_opening": 2, "grey_closing": 2, "white_tophat": 2, "black_tophat": 2, "morphological_gradient": 2,
+           "binary_opening": 2, "binary_closing": 2}
+_PER_PIXEL = 20.0  # filters without an element, thresholds, labelling, distance transforms
+
+
+def step_cost(step, shape):
+    """The estimated work of `step` on an image of `shape`, in grey neighbourhood visits (see core.common.budget)."""
+    if not step.enabled:
+        return 0.0
+    pixels = float(shape[0]) * float(shape[1])
+    o = step.options
+    if "shape" in o:
+        if o["shape"] == "custom":
+            area = float(parse_element(o["element"]).sum())
+        elif o["shape"] == "square" and step.op != "median_filter":
+            area = 2.0 * o["size"]  # run as two 1-D passes (or ndimage's own separable path)
+        else:
+            area = float(structuring_element(o["shape"], o["size"], angle=o.get("angle", 0)).sum())
+        weight = _VISIT_WEIGHT.get(step.op, 0.1 if step.op.startswith("binary_") else 1.0)
+        return pixels * area * weight * _PASSES.get(step.op, 1) * o.get("iterations", 1)
+    if "sigma" in o:
+        return pixels * (8.0 * float(o["sigma"]) + 1.0) * 2.0  # two separable passes, truncated at 4 sigma
+    if "size" in o:
+        return pixels * 2.0 * o["size"]
+    return pixels * _PER_PIXEL
+
+
+def check_pipeline(steps, shape):
+    """Refuse a pipeline whose estimated work on an image of `shape` is over the budget, naming its heaviest step."""
+    costs = [step_cost(s, shape) for s in steps]
+    if costs:
+        worst = steps[max(range(len(costs)), key=costs.__getitem__)]
+        check_budget(sum(costs), MORPHOLOGY_VISITS, what=f"This pipeline on {shape[1]:,} x {shape[0]:,} pixels",
+                     reduce=f"its heaviest step is {worst.label}: use a smaller element, fewer iterations or a "
+                            "square element (fast), or scale the image down")
+
+
 def run_step(image, kind, step):
     """Apply `step` to `image` of `kind`; a disabled step passes the image through."""
     if not step.enabled:
         return StepResult(image, kind)
+    check_pipeline([step], image.shape[:2])
     need, gives, _ = OPERATIONS[step.op]
     image, notes = _convert(image, kind, need, step)
     o = step.options
@@ -293,7 +335,7 @@ def pipeline_from_text(text):
             params[name] = (raw in ("1", "true")) if kind == "bool" else raw
         try:
             steps.append(make_step(op, enabled, **params))
-        except DataError:
+        except ExplorerError:  # any user error (a bad value, a limit): skip the step and say so
             skipped.append(op)
     return steps, skipped
 

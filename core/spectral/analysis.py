@@ -463,6 +463,9 @@ def resample(signal, fs, new_fs, *, max_denominator=1000):
     """``resample_poly`` to `new_fs` (the ratio as a fraction up/down): (samples, actual new rate, up, down)."""
     x = _signal(signal)
     fs, new_fs = _fs(fs), _fs(new_fs)
+    if new_fs < fs / max_denominator:
+        raise LimitError(f"The new rate must be at least 1/{max_denominator} of the current one "
+                         f"({fs / max_denominator:g} Hz), got {new_fs:g} Hz.")
     ratio = Fraction(new_fs / fs).limit_denominator(max_denominator)
     up, down = ratio.numerator, ratio.denominator
     if up * x.size > 2_000_000_000 or up > 10_000:

@@ -14,6 +14,7 @@ import numpy as np
 from scipy import stats
 from scipy.stats.contingency import association, odds_ratio
 
+from core.common.budget import FISHER_TOTAL, check_budget
 from core.common.errors import ExplorerError
 from core.common.validate import check_level
 
@@ -154,6 +155,10 @@ def _not_constant(a, what):
         raise StatTestError(f"{what} is constant (every value is {a[0]:g}): there is no variation to test.")
 
 
+#: Counts above this are no longer whole numbers in float64 (2**53 ~ 9e15).
+MAX_TABLE_TOTAL = 1e15
+
+
 def _table(values):
     try:
         t = np.asarray(values, dtype=float)
@@ -165,6 +170,9 @@ def _table(values):
         raise StatTestError(f"The table has {t.size:,} cells; at most 10,000 are supported.")
     if not np.all(np.isfinite(t)) or np.any(t < 0) or np.any(t != np.round(t)):
         raise StatTestError("Counts must be whole numbers that are zero or more.")
+    if t.sum() > MAX_TABLE_TOTAL:
+        raise StatTestError(f"The counts add up to {t.sum():.3g}; at most {MAX_TABLE_TOTAL:.0e} can be counted "
+                            "exactly.")
     if np.any(t.sum(axis=0) == 0) or np.any(t.sum(axis=1) == 0):
         raise StatTestError("A row or column of the table is all zeros: remove it.")
     return t
@@ -538,6 +546,9 @@ def _table_test(test, samples, alternative, level, labels, options):
         raise StatTestError(f"Fisher's exact test here takes a 2x2 table, got {rows}x{cols}; use the "
                             "chi-square test for larger tables.")
     _no_more(options, test)
+    check_budget(n, FISHER_TOTAL, what=f"Fisher's exact test on a total count of {n:,.0f}",
+                 reduce=f"it is for small counts (up to {FISHER_TOTAL:,}); with this many, the chi-square test is "
+                        "accurate and instant")
     r = stats.fisher_exact(table.astype(int), alternative=alternative)
     conditional = odds_ratio(table.astype(int), kind="conditional")
     ci = conditional.confidence_interval(level, alternative=alternative)

@@ -90,13 +90,39 @@ def _numbers(raw):
         return None
 
 
+_RANGE_ARGS = ("min_value", "max_value", "value")
+
+
+def _fit_range(name, args, kwargs):
+    """Number inputs and sliders whose bounds follow the data: never min > max, never a default outside them
+    (Streamlit raises on both). Returns the keyword arguments with the three values named."""
+    if name not in ("number_input", "slider") or len(args) > 3:
+        return args, kwargs
+    kwargs = {**dict(zip(_RANGE_ARGS, args)), **kwargs}
+    lo, hi, value = kwargs.get("min_value"), kwargs.get("max_value"), kwargs.get("value")
+    if lo is not None and hi is not None and lo > hi:
+        kwargs["max_value"] = hi = lo
+    def clamp(v):
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            v = max(v, lo) if lo is not None else v
+            v = min(v, hi) if hi is not None else v
+        return v
+    if isinstance(value, (tuple, list)):
+        kwargs["value"] = type(value)(clamp(v) for v in value)
+    elif value is not None:
+        kwargs["value"] = clamp(value)
+    return (), kwargs
+
+
 def bound(widget, label, *args, key, **kwargs):
     """``widget(label, *args, key=key, bind="query-params", **kwargs)``: a widget whose value lives in the URL.
 
     `widget` is a Streamlit widget function or a container's method (``st.selectbox``, ``c1.slider``). A value
-    from an old link is first put in the form Streamlit reads; everything else is Streamlit's own binding.
+    from an old link is first put in the form Streamlit reads; bounds that came out inverted and defaults outside
+    the bounds are mended (Streamlit would raise); everything else is Streamlit's own binding.
     """
     name = getattr(widget, "__name__", "")
+    args, kwargs = _fit_range(name, args, kwargs)
     if key not in st.session_state:
         raw = _initial(key)
         if raw is not None:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.common import DataError
+from core.common import ExplorerError
 from core.morphology import (DEFAULT_PIPELINE, MAX_STEPS, OP_GROUPS, OP_LABELS, PARAMS, element_text,
                                  make_step, OP_PARAMS, parse_element, pipeline_from_text, pipeline_to_text)
 from ui.common.url import set_url_value, url_value
@@ -65,7 +65,7 @@ def _element_editor(o, value, key):
     size = int(min(o.get("size", 3), 25))
     try:
         element = parse_element(value)
-    except DataError:
+    except ExplorerError:
         element = np.ones((3, 3), bool)
     grid = np.zeros((size, size), bool)
     h, w = min(size, element.shape[0]), min(size, element.shape[1])
