@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from core.common import FUNCTIONS, INLINE_MAX_ROWS
+from core.common import FUNCTIONS, INLINE_MAX_ROWS, MAX_LENGTH
 from core.fitting import (CURVES, LOSSES, MAX_POLY_DEGREE, METHODS, MODELS, compare_figure, correlation_figure,
                           export_frame, fit_figure, fit_script, fitted_frame, get_model, parameter_names, residual_figure)
 from core.fitting.samples import SAMPLES
@@ -48,7 +48,7 @@ if choice == "polynomial":
 elif choice == "formula":
     example = "b1 - b2*x1*exp(-b3*x2)" if n_x > 1 else "a*exp(-k*x) + c"
     model = bound(c2.text_input, "Formula (y = ...)", defaults.get("formula", example), key=f"{P}_formula",
-                  max_chars=1000,
+                  max_chars=MAX_LENGTH,
                           help="Numbers, parameters, x (or x1, x2, ... for several x columns), + - * / ^ **, "
                                "parentheses, pi, e and the functions " + ", ".join(sorted(FUNCTIONS)) + ".")
 else:

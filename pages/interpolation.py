@@ -6,8 +6,8 @@ import streamlit as st
 
 from core.common import DataError, numeric_columns, paired_columns, sha256
 from core.interpolation import (EXTRAPOLATION, METHODS_1D, RBF_DIRECT_MAX, RBF_KERNELS, curves_figure,
-                                derivative_figure, fill_gaps, overshoot, probes_1d, script_1d, script_2d,
-                                surface_figure)
+                                derivative_figure, fill_gaps, overshoot, parse_points, probes_1d, script_1d,
+                                script_2d, surface_figure)
 from core.interpolation.samples import SAMPLES
 from ui.common.data_input import require_data
 from ui.common.errors import guard
@@ -115,15 +115,7 @@ if mode == "1-D":
                       fmt(main.integral(main.x[0], main.x[-1]), 6))
         with t2, guard("evaluating"):
             typed = bound(st.text_input, "At these x (comma separated; empty: a regular grid)", key=f"{P}_at")
-            if typed.strip():
-                try:
-                    at = np.array([float(v) for v in typed.replace(";", ",").split(",") if v.strip()])
-                except ValueError:
-                    raise DataError("Type numbers separated by commas, e.g. 0.5, 1.25, 3.") from None
-            else:
-                at = np.linspace(main.x[0], main.x[-1], 101)
-            if at.size > 100_000:
-                raise DataError("At most 100,000 points can be typed; use the grid.")
+            at = parse_points(typed) if typed.strip() else np.linspace(main.x[0], main.x[-1], 101)
             table = pd.DataFrame({"x": at, **{f.method: f(at) for f in fits}})
             st.dataframe(table.head(200), hide_index=True, width="content")
             csv_download("Values (CSV)", table, "interpolated.csv", key=f"{P}_dl_values")

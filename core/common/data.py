@@ -21,9 +21,10 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from core.common.budget import MAX_PASTE_CHARS
 from core.common.errors import DataError
 
-__all__ = ["numeric_columns", "read_table", "parse_table", "TableFormat", "ParsedTable", "select_columns", "Selection",
+__all__ = ["pasted_bytes", "numeric_columns", "read_table", "parse_table", "TableFormat", "ParsedTable", "select_columns", "Selection",
            "sha256", "safe_file_name", "to_csv_bytes", "MAX_UPLOAD_MB", "MAX_COLUMNS", "MAX_HEADER_BYTES", "DELIMITERS"]
 
 MAX_UPLOAD_MB = 50
@@ -170,6 +171,16 @@ def _check_text(text):
     if sample and (control + replaced) > 0.01 * len(sample) + 2:
         raise DataError("This file does not look like a text table (it has many control characters). "
                         "Upload a CSV, TSV or TXT file.")
+
+
+
+def pasted_bytes(text):
+    """The bytes of a pasted table, refusing more than :data:`~core.common.budget.MAX_PASTE_CHARS` characters
+    (the text area's own limit is kept by the browser only; a script can send more)."""
+    if len(text) > MAX_PASTE_CHARS:
+        raise DataError(f"The pasted text has {len(text):,} characters; at most {MAX_PASTE_CHARS:,} are read. "
+                        "Upload a file instead.")
+    return text.encode("utf-8")
 
 
 # -- sniffing ------------------------------------------------------------------------------------------

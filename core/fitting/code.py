@@ -11,11 +11,23 @@ __all__ = ["export_frame", "fit_script", "fitted_frame"]
 def fitted_frame(result, columns, x, y_name):
     """The data with the fitted values and residuals (the page's CSV download).
 
-    `columns` maps each column name to its values (x columns, y, sigma), in the order they are written.
+    `columns` maps each column name to its values (x columns, y, sigma), in the order they are written; the
+    computed columns are ``fitted`` and ``residual``, suffixed ``_2``, ``_3``, ... when the data has those names.
     """
-    frame = pd.DataFrame({**columns, "fitted": result.predict(x)})
-    frame["residual"] = frame[y_name] - frame["fitted"]
+    frame = pd.DataFrame(dict(columns))
+    fitted, residual = _free_name("fitted", frame.columns), _free_name("residual", [*frame.columns, "fitted"])
+    frame[fitted] = result.predict(x)
+    frame[residual] = frame[y_name] - frame[fitted]
     return frame
+
+
+def _free_name(name, taken):
+    """`name`, or `name_2`, `name_3`, ... : a computed column never replaces one of the user's."""
+    taken, candidate, i = set(map(str, taken)), name, 1
+    while candidate in taken:
+        i += 1
+        candidate = f"{name}_{i}"
+    return candidate
 
 
 def export_frame(x, y, sigma=None):

@@ -14,7 +14,7 @@ from scipy import interpolate, spatial
 
 from core.common.errors import ExplorerError
 
-__all__ = ["interpolate_1d", "build_1d", "prepare_1d", "Interpolant", "InterpolationError", "METHODS_1D",
+__all__ = ["parse_points", "interpolate_1d", "build_1d", "prepare_1d", "Interpolant", "InterpolationError", "METHODS_1D",
            "MIN_POINTS", "cross_validate_1d", "overshoot", "interpolate_2d", "METHODS_2D", "RBF_KERNELS",
            "cross_validate_2d", "fill_gaps", "EXTRAPOLATION", "RBF_DIRECT_MAX", "MAX_POINTS"]
 
@@ -397,3 +397,24 @@ def cross_validate_2d(points, values, method, *, folds=5, rng=0, max_points=20_0
     err = np.concatenate(errors)
     err = err[np.isfinite(err)]
     return float(np.sqrt(np.mean(err ** 2))) if err.size else np.nan
+
+
+MAX_TYPED_CHARS = 1_000_000
+MAX_TYPED_POINTS = 100_000
+
+
+def parse_points(text):
+    """The x values a user typed ("0.5, 1.25; 3"), as a float array; refuses text that is not finite numbers,
+    more than MAX_TYPED_CHARS characters or more than MAX_TYPED_POINTS values."""
+    if len(text) > MAX_TYPED_CHARS:
+        raise InterpolationError(f"At most {MAX_TYPED_CHARS:,} characters can be typed; use the grid.")
+    parts = [v for v in text.replace(";", ",").split(",") if v.strip()]
+    if len(parts) > MAX_TYPED_POINTS:
+        raise InterpolationError(f"At most {MAX_TYPED_POINTS:,} points can be typed; use the grid.")
+    try:
+        at = np.array([float(v) for v in parts])
+    except ValueError:
+        raise InterpolationError("Type numbers separated by commas, e.g. 0.5, 1.25, 3.") from None
+    if not np.all(np.isfinite(at)):
+        raise InterpolationError("Type finite numbers (no nan or inf).")
+    return at

@@ -4,14 +4,14 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from core.common import (DELIMITERS, MAX_UPLOAD_MB, SYNTHETIC_POINTS, DataError, ParsedTable, numeric_columns,
-                         sha256)
+from core.common import (DELIMITERS, MAX_PASTE_CHARS, MAX_UPLOAD_MB, SYNTHETIC_POINTS, DataError, ParsedTable,
+                         numeric_columns, pasted_bytes, sha256)
 from ui.common.cache import content_key, parse_cached, select_cached, synthetic_cached
 from ui.common.errors import guard
 from ui.common.url import bound, forget
 from ui.common.text import esc
 
-__all__ = ["Dataset", "data_input", "require_data", "describe", "pick_columns", "pick_sample"]
+__all__ = ["Dataset", "data_input", "require_data", "describe", "pick_columns", "pick_sample", "upload"]
 
 SOURCES = ["Sample", "Upload", "Paste", "Synthetic"]
 UPLOAD_TYPES = ["csv", "tsv", "txt", "dat", "tab"]
@@ -97,11 +97,10 @@ def _choose(prefix, samples, synthetic, require_numeric):
         return _from_bytes(prefix, data, sample.title, "sample", sample.defaults, require_numeric)
 
     if source == "Upload":
-        uploaded = st.file_uploader(
-            f"CSV, TSV or text table, up to {MAX_UPLOAD_MB} MB", type=UPLOAD_TYPES, key=f"{prefix}_upload",
-                                max_upload_size=MAX_UPLOAD_MB,
-            help="Delimiter, decimal comma, thousands separator, encoding and header are detected. The file is "
-                 "checked by its content, not its name.")
+        uploaded = upload(f"CSV, TSV or text table, up to {MAX_UPLOAD_MB} MB", UPLOAD_TYPES, key=f"{prefix}_upload",
+                          max_mb=MAX_UPLOAD_MB,
+                          help="Delimiter, decimal comma, thousands separator, encoding and header are detected. "
+                               "The file is checked by its content, not its name.")
         st.caption("Uploads stay in this session: a shared link reopens the settings, not the file.")
         if uploaded is None:
             st.info("Upload a table to start, or pick a sample dataset.")
@@ -113,11 +112,11 @@ def _choose(prefix, samples, synthetic, require_numeric):
 
     if source == "Paste":
         text = bound(st.text_area, "Paste a table (from a spreadsheet or a CSV)", key=f"{prefix}_paste", height=150,
-                     placeholder="x,y\n0,1.0\n1,2.7\n2,7.4\n3,20.1", max_chars=2_000_000)
+                     placeholder="x,y\n0,1.0\n1,2.7\n2,7.4\n3,20.1", max_chars=MAX_PASTE_CHARS)
         if not text.strip():
             st.info("Paste a table with a header row, one row per line.")
             return None
-        return _from_bytes(prefix, text.encode("utf-8"), "pasted table", "paste", require_numeric=require_numeric)
+        return _from_bytes(prefix, pasted_bytes(text), "pasted table", "paste", require_numeric=require_numeric)
 
     gen = synthetic
     c1, c2, c3, c4 = st.columns(4)
@@ -136,6 +135,23 @@ def _choose(prefix, samples, synthetic, require_numeric):
     table = synthetic_cached(gen.name, tuple(options.items()), gen)
     return Dataset(table=table, label=f"synthetic {model}", digest=content_key(gen.name, **options),
                    kind="synthetic", defaults=gen.defaults(model))
+
+
+def upload(label, types, *, key, max_mb, help=None):
+    """``st.file_uploader`` for files of `types` (extensions), whose refusals are the page's own clear messages.
+
+    Streamlit's own ``type=`` check runs while the session's state is read, before the page runs, so a file of
+    another type from a scripted client (a browser refuses it first) or a name with a NUL byte would break every
+    rerun with a generic error box. The uploader is therefore made without ``type=`` and the name checked here;
+    the content is checked by the reader anyway (magic bytes, text), never trusted from the name.
+    """
+    file = st.file_uploader(label, key=key, max_upload_size=max_mb, help=help)
+    if file is not None:
+        name = file.name or ""
+        suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        if "\0" in name or suffix not in types:
+            raise DataError(f"That file is not one of the types read here ({', '.join(types)}).")
+    return file
 
 
 def pick_sample(prefix, samples, label):

@@ -7,7 +7,7 @@ import streamlit as st
 from core.common import MAX_UPLOAD_MB, safe_file_name, sha256
 from core.morphology import GREY_METHODS, MAX_PIXELS, LoadedImage
 from core.morphology.samples import SAMPLES
-from ui.common.data_input import pick_sample
+from ui.common.data_input import pick_sample, upload
 from ui.common.errors import guard
 from ui.common.url import bound, forget
 from ui.common.text import esc
@@ -50,9 +50,8 @@ def _choose(prefix):
         sample, data = pick_sample(prefix, SAMPLES, "Sample image")
         return data, sample.title, sample.file, dict(sample.defaults)
     if source == "Upload":
-        file = st.file_uploader(f"PNG, JPEG, TIFF (8/16-bit) or BMP, up to {MAX_UPLOAD_MB} MB and "
-                                f"{MAX_PIXELS / 1e6:g} megapixels", type=UPLOAD_TYPES, key=f"{prefix}_upload",
-                                max_upload_size=MAX_UPLOAD_MB)
+        file = upload(f"PNG, JPEG, TIFF (8/16-bit) or BMP, up to {MAX_UPLOAD_MB} MB and {MAX_PIXELS / 1e6:g} "
+                      "megapixels", UPLOAD_TYPES, key=f"{prefix}_upload", max_mb=MAX_UPLOAD_MB)
         if file is None:
             st.info("Choose an image file; it stays in this session only.", icon=":material/upload:")
             return None
@@ -73,7 +72,9 @@ def require_image(prefix):
     camera picture keeps the current pipeline).
     """
     with st.container(border=True):
-        chosen = _choose(prefix)
+        chosen = None
+        with guard("choosing the image"):
+            chosen = _choose(prefix)
         if chosen is None:
             st.stop()
         data, label, file_name, defaults = chosen

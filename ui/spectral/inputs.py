@@ -9,7 +9,7 @@ from core.common import MAX_UPLOAD_MB, DataError, numeric_columns, safe_file_nam
 from core.spectral import MAX_WAV_MB, SIGNAL_KINDS, SYNTH_DURATION, SYNTH_RATE
 from core.spectral.samples import SAMPLES
 from ui.common.cache import content_key, parse_cached
-from ui.common.data_input import pick_sample
+from ui.common.data_input import pick_sample, upload
 from ui.common.errors import guard
 from ui.common.url import bound, forget
 from ui.common.text import esc
@@ -108,10 +108,9 @@ def _choose(prefix):
         sample, data = pick_sample(prefix, SAMPLES, "Sample signal")
         name, label, defaults = sample.file, sample.title, dict(sample.defaults)
     else:
-        file = st.file_uploader(f"A WAV recording (PCM 8/16/24/32-bit or float, up to {MAX_WAV_MB} MB) or a CSV "
-                                f"with one column of samples (up to {MAX_UPLOAD_MB} MB)",
-                                type=["wav", "wave", "csv", "txt", "tsv"], key=f"{prefix}_upload",
-                                max_upload_size=MAX_WAV_MB)
+        file = upload(f"A WAV recording (PCM 8/16/24/32-bit or float, up to {MAX_WAV_MB} MB) or a CSV with one "
+                      f"column of samples (up to {MAX_UPLOAD_MB} MB)", ["wav", "wave", "csv", "txt", "tsv"],
+                      key=f"{prefix}_upload", max_mb=MAX_WAV_MB)
         if file is None:
             st.info("Choose a file; it stays in this session only.", icon=":material/upload:")
             return None

@@ -4,8 +4,8 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from core.common import (DataError, crosstab, groups_from_long, independent_columns, numeric_columns, paired_columns,
-                         parse_counts, sha256)
+from core.common import (MAX_COUNTS_CHARS, DataError, crosstab, groups_from_long, independent_columns,
+                         numeric_columns, paired_columns, parse_counts, sha256)
 from ui.common.url import bound
 
 __all__ = ["Design", "choose_design", "SHAPES"]
@@ -58,7 +58,8 @@ def choose_design(prefix, dataset):
         src = bound(c1.radio, "Table from", sources, key=f"{prefix}_table_src")
         if src == "typed counts":
             text = bound(st.text_area, "Counts, one row per line", "3 1\n1 3", key=f"{prefix}_counts", height=110,
-                         max_chars=20_000, help="Separate the counts by spaces, tabs, commas or semicolons.")
+                         max_chars=MAX_COUNTS_CHARS,
+                         help="Separate the counts by spaces, tabs, commas or semicolons.")
             table = parse_counts(text)
             rows = [f"row {i + 1}" for i in range(table.shape[0])]
             cols = [f"column {j + 1}" for j in range(table.shape[1])]

@@ -103,3 +103,18 @@ def test_fitted_frame_holds_the_fit_and_residuals():
     slope, intercept = np.polyfit(x, y, 1)
     np.testing.assert_allclose(frame["fitted"], slope * x + intercept, rtol=1e-8)
     np.testing.assert_allclose(frame["residual"], y - (slope * x + intercept), atol=1e-8)
+
+
+def test_fitted_frame_never_replaces_the_users_columns():
+    from core.fitting import fitted_frame
+
+    x = np.linspace(0, 5, 30)
+    y = 3.0 * x - 1.0
+    r = fit_curve("linear", x, y)
+    # The user's x is called "fitted" and y "residual": both must survive unchanged.
+    frame = fitted_frame(r, {"fitted": x, "residual": y}, x, "residual")
+    assert list(frame.columns) == ["fitted", "residual", "fitted_2", "residual_2"]
+    np.testing.assert_array_equal(frame["fitted"], x)
+    np.testing.assert_array_equal(frame["residual"], y)
+    np.testing.assert_allclose(frame["fitted_2"], y, atol=1e-9)
+    np.testing.assert_allclose(frame["residual_2"], 0, atol=1e-9)
