@@ -46,3 +46,11 @@ def test_link_shared_before_the_binding_reopens_the_view(page, server):
     m = main(page)
     expect(m.get_by_text(re.compile("Fit converged"))).to_be_visible()
     expect(m.get_by_text("y = a*x^b")).to_be_visible()
+
+
+def test_a_formula_with_a_backtick_in_the_url_shows_no_link(page, server):
+    page.goto(f"{server}/curve_fitting?cf_model=formula&cf_formula='`[Click](http://e.vil/x)`'")
+    expect(main(page).locator('[data-testid="stAlertContentError"]').first).to_be_visible(timeout=60_000)
+    wait_idle(page)
+    assert page.locator('a[href*="e.vil"]').count() == 0
+    assert_no_exception(page)

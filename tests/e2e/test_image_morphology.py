@@ -24,3 +24,13 @@ def test_counts_objects_and_the_url_follows_the_pipeline(page, server):
     assert "mo_pipe=" in page.url
     assert_no_exception(page)
     page.screenshot(path="/tmp/e2e_image_morphology.png", full_page=True)
+
+
+def test_a_link_in_the_url_is_shown_as_text_not_as_a_link(page, server):
+    # Ignored pipeline parts are shown to the user; they once rendered as a clickable link.
+    page.goto(f"{server}/image_morphology?mo_pipe=invert:[Click to re-login](http://e.vil/login)=1")
+    m = main(page)
+    expect(m.get_by_text(re.compile("Ignored unknown parts of the pipeline link"))).to_be_visible(timeout=60_000)
+    wait_idle(page)
+    assert page.locator('a[href*="e.vil"]').count() == 0
+    assert_no_exception(page)

@@ -13,8 +13,9 @@ import re
 __all__ = ["esc", "plot", "safe_figure"]
 
 # Every ASCII punctuation character can be backslash-escaped in CommonMark; escaping all of them also defuses
-# Streamlit's own extensions (:red[...] colours, :material/icon: names, $math$) and GFM autolinks (http://...).
+# Streamlit's own extensions (:red[...] colours, :material/icon: names, $math$).
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_AUTOLINK = re.compile(r"://|(?i:www)(?=\.)|@")
 
 
 def esc(text):
@@ -22,10 +23,13 @@ def esc(text):
 
     Examples
     --------
-    >>> print(esc("[login](http://e.vil) **x**"))
-    \\[login\\]\\(http\\:\\/\\/e\\.vil\\) \\*\\*x\\*\\*
+    >>> print(esc("[login](evil) **x**"))
+    \\[login\\]\\(evil\\) \\*\\*x\\*\\*
     """
     text = str(text).replace("\r", " ").replace("\n", " ")
+    # Streamlit's frontend turns URL-looking text into links even when escaped ("http\:\/\/..."): a word joiner
+    # (U+2060, invisible) after "://", "www" and "@" breaks the pattern without changing what is seen.
+    text = _AUTOLINK.sub(lambda m: m.group(0) + "\u2060", text)
     return _PUNCTUATION.sub(r"\\\1", text)
 
 
