@@ -100,8 +100,10 @@ def _fit_range(name, args, kwargs):
         return args, kwargs
     kwargs = {**dict(zip(_RANGE_ARGS, args)), **kwargs}
     lo, hi, value = kwargs.get("min_value"), kwargs.get("max_value"), kwargs.get("value")
-    if lo is not None and hi is not None and lo > hi:
-        kwargs["max_value"] = hi = lo
+    if lo is not None and hi is not None and (lo > hi or (name == "slider" and lo == hi)):
+        # A slider also refuses equal bounds: give it one step of room.
+        room = 0 if name != "slider" else 1 if isinstance(lo, int) else max(abs(lo), 1.0)
+        kwargs["max_value"] = hi = lo + room
     def clamp(v):
         if isinstance(v, (int, float)) and not isinstance(v, bool):
             v = max(v, lo) if lo is not None else v

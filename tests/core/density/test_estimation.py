@@ -149,3 +149,14 @@ def test_any_data_integrates_to_one_or_refuses(values):
     except DensityError:
         return
     assert abs(r.integral() - 1) < 2e-3
+
+
+def test_nearly_collinear_2d_data_and_huge_values_get_clear_messages():
+    # Found by hand: 200,000 rows of x and 2x + N(0, 1) made scipy's Cholesky fail (LinAlgError), and values
+    # near 1e308 overflowed the grid arithmetic (np.bincount on negative counts).
+    rng = np.random.default_rng(0)
+    x = np.arange(200_000.0)
+    with pytest.raises(DensityError, match="lie on a line"):
+        kde2d(x, 2 * x + rng.normal(size=x.size))
+    with pytest.raises(DensityError, match="at most 1e\\+150"):
+        kde(np.array([1.0, 2.0, 3.0, 1e308, -1e308]))

@@ -108,3 +108,21 @@ def test_a_hidden_widget_keeps_its_value_through_the_url():
     at.checkbox(key="h_show").set_value(False).run()
     at.checkbox(key="h_show").set_value(True).run()
     assert at.number_input(key="h_n").value == 7
+
+
+def data_bounds_app():
+    import streamlit as st
+    from ui.common.url import bound
+
+    fs = st.session_state.get("_fs", 1000.0)
+    bound(st.number_input, "cut-off", 0.0, fs, 30.0, key="b_fc")  # a default above a tiny rate's bound
+    bound(st.slider, "range", fs, fs / 2, (0.0, fs), key="b_range")  # bounds that came out inverted
+
+
+def test_bounds_that_follow_the_data_never_break_the_widget():
+    for fs in (1000.0, 1.0, 1e-6):
+        at = AppTest.from_function(data_bounds_app)
+        at.session_state["_fs"] = fs
+        at.run()
+        assert not at.exception, fs
+        assert 0.0 <= at.number_input(key="b_fc").value <= fs
