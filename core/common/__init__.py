@@ -17,4 +17,15 @@ from core.common.synthetic import *  # noqa: F401,F403
 
 import sys as _sys
 
-__all__ = [name for _m in ('errors', 'validate', 'budget', 'data', 'columns', 'expressions', 'codegen', 'decimation', 'plotting', 'samples', 'synthetic') for name in _sys.modules[f"core.common.{_m}"].__all__]
+_MODULES = ('errors',
+            'validate',
+            'budget',
+            'data',
+            'columns',
+            'expressions',
+            'codegen',
+            'decimation',
+            'plotting',
+            'samples',
+            'synthetic')
+__all__ = [name for _m in _MODULES for name in _sys.modules[f"core.common.{_m}"].__all__]

@@ -24,7 +24,8 @@ import pandas as pd
 from core.common.budget import MAX_PASTE_CHARS
 from core.common.errors import DataError
 
-__all__ = ["pasted_bytes", "numeric_columns", "read_table", "parse_table", "TableFormat", "ParsedTable", "select_columns", "Selection",
+__all__ = ["pasted_bytes",
+           "numeric_columns", "read_table", "parse_table", "TableFormat", "ParsedTable", "select_columns", "Selection",
            "sha256", "safe_file_name", "to_csv_bytes", "MAX_UPLOAD_MB", "MAX_COLUMNS", "MAX_HEADER_BYTES", "DELIMITERS"]
 
 MAX_UPLOAD_MB = 50

@@ -253,8 +253,8 @@ def compile_expression(text, variables=("x",)):
     except (ValueError, RecursionError, MemoryError):
         raise ExpressionError("The formula could not be parsed.") from None
     if _tree_depth(tree) > _MAX_TREE_DEPTH:
-        raise ExpressionError(f"The formula is too deeply nested (more than {_MAX_TREE_DEPTH} levels; each term of a long "
-                              "sum or product is one level): simplify it.")
+        raise ExpressionError(f"The formula is too deeply nested (more than {_MAX_TREE_DEPTH} levels; each term of a "
+                              "long sum or product is one level): simplify it.")
 
     names = []
     for node in ast.walk(tree.body):

@@ -10,4 +10,5 @@ from core.density.synthetic import *  # noqa: F401,F403
 
 import sys as _sys
 
-__all__ = [name for _m in ('estimation', 'figures', 'code', 'synthetic') for name in _sys.modules[f"core.density.{_m}"].__all__]
+_MODULES = ('estimation', 'figures', 'code', 'synthetic')
+__all__ = [name for _m in _MODULES for name in _sys.modules[f"core.density.{_m}"].__all__]

@@ -11,4 +11,5 @@ from core.fitting.synthetic import *  # noqa: F401,F403
 
 import sys as _sys
 
-__all__ = [name for _m in ('models', 'fit', 'figures', 'code', 'synthetic') for name in _sys.modules[f"core.fitting.{_m}"].__all__]
+_MODULES = ('models', 'fit', 'figures', 'code', 'synthetic')
+__all__ = [name for _m in _MODULES for name in _sys.modules[f"core.fitting.{_m}"].__all__]

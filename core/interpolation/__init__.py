@@ -9,4 +9,5 @@ from core.interpolation.code import *  # noqa: F401,F403
 
 import sys as _sys
 
-__all__ = [name for _m in ('methods', 'figures', 'code') for name in _sys.modules[f"core.interpolation.{_m}"].__all__]
+_MODULES = ('methods', 'figures', 'code')
+__all__ = [name for _m in _MODULES for name in _sys.modules[f"core.interpolation.{_m}"].__all__]

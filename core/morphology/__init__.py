@@ -10,4 +10,5 @@ from core.morphology.code import *  # noqa: F401,F403
 
 import sys as _sys
 
-__all__ = [name for _m in ('operations', 'pipeline', 'figures', 'code') for name in _sys.modules[f"core.morphology.{_m}"].__all__]
+_MODULES = ('operations', 'pipeline', 'figures', 'code')
+__all__ = [name for _m in _MODULES for name in _sys.modules[f"core.morphology.{_m}"].__all__]

@@ -10,4 +10,5 @@ from core.spectral.code import *  # noqa: F401,F403
 
 import sys as _sys
 
-__all__ = [name for _m in ('analysis', 'synth', 'figures', 'code') for name in _sys.modules[f"core.spectral.{_m}"].__all__]
+_MODULES = ('analysis', 'synth', 'figures', 'code')
+__all__ = [name for _m in _MODULES for name in _sys.modules[f"core.spectral.{_m}"].__all__]

@@ -9,4 +9,5 @@ from core.stats.code import *  # noqa: F401,F403
 
 import sys as _sys
 
-__all__ = [name for _m in ('testing', 'figures', 'code') for name in _sys.modules[f"core.stats.{_m}"].__all__]
+_MODULES = ('testing', 'figures', 'code')
+__all__ = [name for _m in _MODULES for name in _sys.modules[f"core.stats.{_m}"].__all__]
