@@ -25,23 +25,27 @@ _BUILD = {
 
 def script_1d(interpolant, options, *, source_note="your data"):
     """Script rebuilding `interpolant` (its sorted, de-duplicated points) and printing it at probe points."""
-    frame = pd.DataFrame({"x": interpolant.x, "y": interpolant.y})
+    weighted = interpolant.w is not None
+    frame = pd.DataFrame({"x": interpolant.x, "y": interpolant.y, **({"w": interpolant.w} if weighted else {})})
     src, needs_file = data_source(frame)
     m = interpolant.method
     lines = [header(f"1-D interpolation ({m}) with scipy.interpolate", source_note, needs_file), "import io", "",
              "import numpy as np", "import pandas as pd", "from scipy import interpolate", "",
-             "# The points as the page used them: sorted by x, repeated x averaged.", src,
-             "x = data['x'].to_numpy(dtype=float)", "y = data['y'].to_numpy(dtype=float)", ""]
+             "# The points as the page used them: sorted by x, repeated x averaged"
+             + (" (weighted) with their weights combined." if weighted else "."), src,
+             "x = data['x'].to_numpy(dtype=float)", "y = data['y'].to_numpy(dtype=float)",
+             *(["w = data['w'].to_numpy(dtype=float)"] if weighted else []), ""]
+    w_arg = ", w=w" if weighted else ""
     if m in _BUILD:
         lines.append(f"f = {_BUILD[m]}")
     elif m == "cubic_spline":
         lines.append(f"f = interpolate.CubicSpline(x, y, bc_type={literal(options.get('bc_type', 'not-a-knot'))})")
     elif m == "smoothing_spline":
         lam = interpolant.lam if interpolant.lam is not None else options.get("lam")
-        lines.append(f"f = interpolate.make_smoothing_spline(x, y, lam={literal(lam)})"
+        lines.append(f"f = interpolate.make_smoothing_spline(x, y{w_arg}, lam={literal(lam)})"
                      + ("  # lam=None: chosen by GCV" if lam is None else ""))
     elif m == "univariate_spline":
-        lines.append(f"f = interpolate.UnivariateSpline(x, y, k=3, s={literal(options.get('s'))})")
+        lines.append(f"f = interpolate.UnivariateSpline(x, y{w_arg}, k=3, s={literal(options.get('s'))})")
     else:
         lines += ["", "", "def f(x_new):", "    x_new = np.asarray(x_new, dtype=float)"]
         if m == "previous":

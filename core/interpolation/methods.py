@@ -46,6 +46,7 @@ class Interpolant:
     extrapolation: str = "method"
     lam: float | None = None
     notes: tuple = ()
+    w: np.ndarray | None = None        # the weights the smoothing used, in the order of x (after merging repeats)
 
     def __call__(self, x_new, nu=0):
         x_new = np.asarray(x_new, dtype=float)
@@ -118,22 +119,39 @@ def _step(method, x, y, x_new):
 
 def prepare_1d(x, y, *, duplicates="average"):
     """Finite, sorted data with distinct x: duplicates averaged (or refused). Returns (x, y, notes)."""
+    x, y, _, notes = _prepare(x, y, None, duplicates)
+    return x, y, notes
+
+
+def _prepare(x, y, w, duplicates, power=1):
+    """(x, y, w, notes): finite, sorted by x, repeats merged; the weights follow their points.
+
+    Repeated x are merged into one point that the smoothing sees as they were: with a criterion
+    sum(w_i**power * (y_i - f(x_i))**2) (power 1 for make_smoothing_spline, 2 for FITPACK, whose weights are
+    1/sigma), the merged point has y = sum(v_i y_i) / sum(v_i) and weight sum(v_i)**(1/power), v_i = w_i**power.
+    """
     try:
         x = np.asarray(x, dtype=float).ravel()
         y = np.asarray(y, dtype=float).ravel()
+        w = None if w is None else np.asarray(w, dtype=float).ravel()
     except (TypeError, ValueError):
-        raise InterpolationError("x and y must be numbers.") from None
+        raise InterpolationError("x, y and the weights must be numbers.") from None
     if x.size != y.size:
         raise InterpolationError(f"x and y must have the same length, got {x.size} and {y.size}.")
+    if w is not None and w.size != x.size:
+        raise InterpolationError(f"The weights must have one value per point: {w.size} for {x.size} points.")
     if x.size > MAX_POINTS:
         raise InterpolationError(f"At most {MAX_POINTS:,} points are supported, got {x.size:,}.")
     if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
         raise InterpolationError("x and y must be finite: remove rows with NaN or inf first.")
+    if w is not None and not (np.all(np.isfinite(w)) and np.all(w > 0)):
+        raise InterpolationError("The weights must be finite and above zero.")
     notes = []
     if x.size and np.any(np.diff(x) < 0):
         order = np.argsort(x, kind="stable")
         x, y = x[order], y[order]
-        notes.append("x was not sorted; the points were sorted by x.")
+        w = None if w is None else w[order]
+        notes.append("x was not sorted; the points were sorted by x (their weights with them).")
     if x.size > 1 and x[0] == x[-1]:
         raise InterpolationError("All x values are equal: there is nothing to interpolate along.")
     if x.size > 1 and x[-1] - x[0] < 1e-200:
@@ -143,11 +161,15 @@ def prepare_1d(x, y, *, duplicates="average"):
             dup = x[1:][np.diff(x) == 0]
             raise InterpolationError(f"{dup.size} repeated x value(s) (first: {dup[0]:g}); an interpolant needs "
                                      "distinct x. Average them or remove them.")
-        ux, inverse, counts = np.unique(x, return_inverse=True, return_counts=True)
-        y = np.bincount(inverse, weights=y) / counts
-        notes.append(f"{x.size - ux.size} repeated x value(s): their y values were averaged.")
+        ux, inverse = np.unique(x, return_inverse=True)
+        v = np.ones_like(y) if w is None else w ** power
+        total = np.bincount(inverse, weights=v)
+        y = np.bincount(inverse, weights=v * y) / total
+        w = None if w is None else total ** (1.0 / power)
+        notes.append(f"{x.size - ux.size} repeated x value(s): their y values were averaged"
+                     + (" (weighted) and their weights combined." if w is not None else "."))
         x = ux
-    return x, y, notes
+    return x, y, w, notes
 
 
 def build_1d(x, y, *, method="cubic_spline", extrapolation="method", duplicates="average", **options):
@@ -159,7 +181,10 @@ def build_1d(x, y, *, method="cubic_spline", extrapolation="method", duplicates=
         extrapolation = "method" if options.pop("extrapolate") else "nan"
     if extrapolation not in EXTRAPOLATION:
         raise InterpolationError(f"`extrapolation` must be one of {', '.join(EXTRAPOLATION)}, got {extrapolation!r}.")
-    x, y, notes = prepare_1d(x, y, duplicates=duplicates)
+    power = 2 if method == "univariate_spline" else 1  # FITPACK's weights multiply residuals before squaring
+    x, y, w, notes = _prepare(x, y, options.pop("w", None), duplicates, power)
+    if w is not None and method not in ("smoothing_spline", "univariate_spline"):
+        raise InterpolationError(f"The {method} method takes no weights; only the smoothing splines do.")
     need = MIN_POINTS[method]
     if x.size < need:
         raise InterpolationError(f"The {method} method needs at least {need} distinct points, got {x.size}.")
@@ -190,10 +215,9 @@ def build_1d(x, y, *, method="cubic_spline", extrapolation="method", duplicates=
             spline = interpolate.Akima1DInterpolator(x, y, method=method)
         elif method == "smoothing_spline":
             lam = options.pop("lam", None)
-            w = options.pop("w", None)
             _only(options, method, ())
             if lam is None and x.size > GCV_MAX:
-                lam = _gcv_on_subsample(x, y)
+                lam = _gcv_on_subsample(x, y, w)
                 notes.append(f"The smoothing (lam = {lam:.4g}) was chosen by GCV on {GCV_MAX:,} evenly spaced points "
                              f"and scaled to all {x.size:,} (GCV on every point takes minutes); the spline is fitted "
                              "to all points.")
@@ -202,7 +226,6 @@ def build_1d(x, y, *, method="cubic_spline", extrapolation="method", duplicates=
             spline = interpolate.make_smoothing_spline(x, y, w=w, lam=lam)
         else:  # univariate_spline: FITPACK's smoothing factor s (m ± sqrt(2m) for unit-variance noise)
             s = options.pop("s", None)
-            w = options.pop("w", None)
             _only(options, method, ())
             if s is not None and not (math.isfinite(s) and s >= 0):
                 raise InterpolationError(f"`s` must be zero or positive, got {s!r}.")
@@ -210,7 +233,7 @@ def build_1d(x, y, *, method="cubic_spline", extrapolation="method", duplicates=
     except ValueError as exc:
         raise InterpolationError(f"scipy refused the {method} interpolant: {exc}") from None
     return Interpolant(method=method, x=x, y=y, spline=spline, extrapolation=extrapolation, lam=lam,
-                       notes=tuple(notes))
+                       notes=tuple(notes), w=w)
 
 
 def _only(options, method, allowed):
@@ -219,25 +242,27 @@ def _only(options, method, allowed):
         raise InterpolationError(f"The {method} method does not take {', '.join(sorted(extra))}.")
 
 
-def _gcv_on_subsample(x, y):
+def _gcv_on_subsample(x, y, w=None):
     idx = np.unique(np.linspace(0, x.size - 1, GCV_MAX).astype(int))
-    spline = interpolate.make_smoothing_spline(x[idx], y[idx])
-    lam_sub = _spline_lam(spline, x[idx], y[idx])
-    # The penalty competes with a sum of squares over n points: keep lam / n the same.
-    return float(lam_sub * x.size / idx.size)
+    ws = None if w is None else w[idx]
+    spline = interpolate.make_smoothing_spline(x[idx], y[idx], w=ws)
+    lam_sub = _spline_lam(spline, x[idx], y[idx], ws)
+    # With the unnormalised penalty sum(w (y - f)^2) + lam * int(f''^2), the optimal lam of a cubic smoothing
+    # spline grows like n^(1/5) (the normalised one falls like n^(-4/5)); scaling by n/m overshot it 1.4-2.5x.
+    return float(lam_sub * (x.size / idx.size) ** 0.2)
 
 
-def _spline_lam(spline, x, y):
+def _spline_lam(spline, x, y, w=None):
     """make_smoothing_spline does not report the lam GCV chose; recover it by matching fits on a log grid."""
     target = spline(x)
     best = (np.inf, 1.0)
     for lam in np.logspace(-12, 12, 49):
-        err = float(np.sum((interpolate.make_smoothing_spline(x, y, lam=lam)(x) - target) ** 2))
+        err = float(np.sum((interpolate.make_smoothing_spline(x, y, w=w, lam=lam)(x) - target) ** 2))
         if err < best[0]:
             best = (err, lam)
     lo, hi = best[1] / 10 ** 0.5, best[1] * 10 ** 0.5
     for lam in np.geomspace(lo, hi, 21):
-        err = float(np.sum((interpolate.make_smoothing_spline(x, y, lam=lam)(x) - target) ** 2))
+        err = float(np.sum((interpolate.make_smoothing_spline(x, y, w=w, lam=lam)(x) - target) ** 2))
         if err < best[0]:
             best = (err, lam)
     return best[1]

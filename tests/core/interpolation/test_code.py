@@ -48,3 +48,17 @@ def test_figures_decimate_and_draw_the_hull():
     p = rng.uniform(size=(50, 2))
     fig = surface_figure(np.linspace(0, 1, 10), np.linspace(0, 1, 10), np.zeros((10, 10)), p)
     assert any(t.name == "convex hull" for t in fig.data)
+
+
+@pytest.mark.parametrize("method, options", [("smoothing_spline", {"lam": 0.05}), ("smoothing_spline", {}),
+                                             ("univariate_spline", {"s": 2.0})])
+def test_weighted_scripts_keep_their_weights(method, options, tmp_path):
+    # Found by an independent check: the exported script dropped `w` (printed values off by 0.098 and 0.155).
+    rng = np.random.default_rng(3)
+    w = rng.uniform(0.2, 5.0, X.size)
+    x = X[::-1].copy()  # unsorted, so the weights must follow their points
+    y, w = Y[::-1] + rng.normal(0, 0.2, X.size), w[::-1]
+    f = build_1d(x, y, method=method, w=w, **options)
+    printed = run(script_1d(f, options), tmp_path)
+    expected = f(np.array(probes_1d(f)))
+    assert_allclose([printed[f"value_{i}"] for i in range(len(expected))], expected, rtol=1e-10)
