@@ -239,13 +239,21 @@ def structuring_element(shape="square", size=3, *, angle=0.0, element=None):
     if shape == "cross":
         return np.abs(x) + np.abs(y) <= r
     theta = math.radians(float(angle))
-    reach = c / max(abs(math.cos(theta)), abs(math.sin(theta)))  # end points on the square's edge
-    t = np.linspace(-reach, reach, 4 * size + 1)
-    rows = np.clip(np.rint(c - t * math.sin(theta)).astype(int), 0, size - 1)
-    cols = np.clip(np.rint(c + t * math.cos(theta)).astype(int), 0, size - 1)
+    sin, cos = math.sin(theta), math.cos(theta)
+    # One pixel per step along the line's major axis, from the centre to the square's edge, then mirrored through
+    # the centre: the element is thin and point-symmetric for every size and angle (rounding the whole line at
+    # once put a spur on the 45-degree line, where cos and sin differ by one ulp).
+    j = np.arange(size)
+    if abs(cos) >= abs(sin):
+        k = j - c
+        rows, cols = np.rint(c - k * (sin / cos)), j
+    else:
+        k = c - j
+        rows, cols = j, np.rint(c + k * (cos / sin))
+    half = k >= 0
     se = np.zeros((size, size), dtype=bool)
-    se[rows, cols] = True
-    return se
+    se[np.clip(rows[half], 0, size - 1).astype(int), np.clip(cols[half], 0, size - 1).astype(int)] = True
+    return se | se[::-1, ::-1]
 
 
 def _connectivity_structure(connectivity):
