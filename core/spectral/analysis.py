@@ -202,15 +202,16 @@ def _fs(fs):
     return fs
 
 
-def check_segments(n, nperseg, noverlap, nfft=None):
+def check_segments(n, nperseg, noverlap, nfft=None, *, default_divisor=2):
     """Checked (nperseg, noverlap, nfft, notes): nperseg longer than the signal is shortened to it (and the
-    overlap with it), an overlap of 100 % or more is refused, nfft below nperseg is refused."""
+    overlap with it), an overlap of 100 % or more is refused, nfft below nperseg is refused. Without `noverlap`,
+    ``nperseg // default_divisor``, as scipy: 2 for ``welch``, 8 for ``spectrogram``."""
     notes = []
     nperseg = int(nperseg)
     if nperseg < 2:
         raise DataError("The window must be at least 2 samples long.")
     if noverlap is None:
-        noverlap = nperseg // 2
+        noverlap = nperseg // default_divisor
     noverlap = int(noverlap)
     if noverlap < 0:
         raise DataError("The overlap cannot be negative.")
@@ -264,14 +265,15 @@ class Spectrogram:
 
 def spectrogram(signal, fs, *, window="hann", nperseg=256, noverlap=None, nfft=None, scaling="density"):
     """``scipy.signal.spectrogram(signal, fs, window=window, nperseg=nperseg, noverlap=noverlap, nfft=nfft,
-    scaling=scaling, mode="psd")`` as a :class:`Spectrogram` (power linear)."""
+    scaling=scaling, mode="psd")`` as a :class:`Spectrogram` (power linear); without `noverlap`, scipy's
+    ``nperseg // 8``. The window defaults to Hann (scipy's own default is a Tukey window)."""
     x = _signal(signal)
     fs = _fs(fs)
     if window not in WINDOWS:
         raise DataError(f"Unknown window {window!r}; choose one of {', '.join(WINDOWS)}.")
     if scaling not in ("density", "spectrum"):
         raise DataError("Scaling is 'density' (PSD, per Hz) or 'spectrum' (power per bin).")
-    nperseg, noverlap, nfft, notes = check_segments(x.size, nperseg, noverlap, nfft)
+    nperseg, noverlap, nfft, notes = check_segments(x.size, nperseg, noverlap, nfft, default_divisor=8)
     segments = (x.size - noverlap) // (nperseg - noverlap)
     bins = (nfft or nperseg) // 2 + 1
     if segments * bins > 400_000_000:

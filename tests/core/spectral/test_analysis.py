@@ -277,3 +277,15 @@ def test_synthetic_limits_and_aliasing_note():
         make_signal("log_chirp", f0=0)
     x, notes = make_signal("sines", fs=1000, duration=1, f0=100, f1=700)
     assert "Nyquist" in notes[0]
+
+
+def test_default_overlaps_follow_scipy():
+    # Reported: spectrogram(noverlap=None) used nperseg // 2 where scipy.signal.spectrogram uses nperseg // 8.
+    x = np.random.default_rng(4).standard_normal(5000)
+    sg = spectrogram(x, 1000.0, window="hann", nperseg=256)
+    f, t, sxx = sps.spectrogram(x, 1000.0, window="hann", nperseg=256)
+    assert sg.noverlap == 256 // 8
+    np.testing.assert_allclose(sg.times, t)
+    np.testing.assert_allclose(sg.power, sxx, rtol=1e-12)
+    fw, pw, _, _ = welch_psd(x, 1000.0, window="hann", nperseg=256)
+    np.testing.assert_allclose(pw, sps.welch(x, 1000.0, window="hann", nperseg=256)[1], rtol=1e-12)  # welch: nperseg // 2
