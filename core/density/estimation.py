@@ -152,10 +152,29 @@ def _bandwidth(x, w, rule):
             return _bandwidth(x, w, "silverman")[0], "silverman", [
                 "ISJ found no bandwidth for these data (its fixed-point equation has no root); Silverman's rule "
                 "is used instead."]
-        return h, "isj", []
+        return _unless_ties(x, w, h, "ISJ", "isj")
     if rule == "lscv":
-        return _lscv(x, w), "lscv", []
+        return _unless_ties(x, w, _lscv(x, w), "LSCV", "lscv")
     raise DensityError(f"The bandwidth must be one of {', '.join(RULES)} or a positive number, got {rule!r}.")
+
+
+def _unless_ties(x, w, h, name, rule):
+    """`h` from a data-driven rule, unless the data are rounded more coarsely than `h`.
+
+    On heavily tied data (values rounded to a resolution r) ISJ and LSCV see a spike at each value and return a
+    bandwidth below r (N(10, 2) rounded to 0.1, n = 5000: ISJ 3e-4, LSCV 0.007, against an AMISE-optimal 0.39);
+    the estimate is then a comb. Silverman's rule, built on the SD and IQR, is stable on ties and is used instead.
+    """
+    distinct = np.unique(x)
+    gaps = np.diff(distinct)
+    resolution = float(gaps.min()) if gaps.size else 0.0
+    if distinct.size < x.size and h < resolution:
+        fallback = _bandwidth(x, w, "silverman")[0]
+        return fallback, "silverman", [
+            f"The data have many ties ({distinct.size:,} distinct values among {x.size:,}; they are rounded to "
+            f"{resolution:.3g}): {name} gave h = {h:.3g}, finer than that, which would draw a spike at each value. "
+            f"Silverman's rule (h = {fallback:.3g}) is used instead."]
+    return h, rule, []
 
 
 def _linear_bins(x, w, lo, delta, m):

@@ -125,3 +125,9 @@ def test_mann_whitney_continuity_and_cohens_d(page):
     with_correction = page.at.metric[2].value
     page.set("checkbox", "continuity", False)
     assert page.at.metric[2].value != with_correction
+
+
+def test_the_conventions_that_differ_from_other_tools_are_stated(page):
+    notes = " ".join(m.value for m in page.at.markdown)
+    for convention in ("normal approximation", "no continuity correction", "asymptotic one"):
+        assert convention in notes, convention
