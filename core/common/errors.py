@@ -1,7 +1,7 @@
 """The project's own error types.
 
 Every error a user can cause derives from :class:`ExplorerError`, itself a ``ValueError``, so that the shell
-(``ui.errors.guard``) can show its message plainly and let any other exception surface as a bug.
+(``ui.common.errors.guard``) can show its message plainly and let any other exception surface as a bug.
 """
 
 __all__ = ["ExplorerError", "DataError", "ExpressionError", "FitError", "LimitError"]

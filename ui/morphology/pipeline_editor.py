@@ -1,6 +1,6 @@
 """The pipeline editor: ordered steps with their settings; add, reorder, remove and toggle.
 
-The pipeline lives in the session (and the URL) as the compact text of core.image_pipeline. Widgets of a
+The pipeline lives in the session (and the URL) as the compact text of core.morphology.pipeline. Widgets of a
 step carry a version number in their keys that changes on every structural edit, so after a move each
 widget is created afresh from the step it now shows.
 """

@@ -11,7 +11,7 @@ SAMPLES = Catalogue(__file__, [
     Sample("kde_bimodal", "Bimodal mixture (two groups, 2-D)", "kde_bimodal.csv",
            "400 values from a 60/40 mixture of N(0, 1) and N(4, 0.5), with the component as a group column and "
            "a correlated second variable y: Scott's rule blurs the two modes, ISJ and LSCV resolve them.",
-           "Synthetic (core.synthetic.make_distribution_data('mixture', 400, rng=42))",
+           "Synthetic (core.density.make_distribution_data('mixture', 400, rng=42))",
            {"columns": ["value"]}),
     Sample("kde_incomes", "Incomes with survey weights (skewed)", "kde_incomes_weighted.csv",
            "500 incomes (log-normal) with a survey weight per respondent: a skewed, positive variable and a "
