@@ -264,8 +264,19 @@ def _connectivity_structure(connectivity):
 
 # -- binary morphology --------------------------------------------------------------------------------
 
+#: The separable path (two 1-D min/max filters) wins only from this side length on: measured on 2048² with
+#: `python3 -m bench.run`-style timing, 3x3 erosion/dilation run 1.2-1.4x faster in ndimage, 5x5 break even,
+#: 9x9 and up take 0.5-0.66x of ndimage's time.
+SEPARABLE_FROM = 5
+
+
 def _is_rectangle(se):
     return bool(se.all())
+
+
+def _use_separable(se):
+    """Binary morphology with `se` as two 1-D filters: a rectangle of ones, large enough to win."""
+    return _is_rectangle(se) and max(se.shape) >= SEPARABLE_FROM
 
 
 def _separable(mask, shape, border_value, dilate):
@@ -284,7 +295,7 @@ def _separable(mask, shape, border_value, dilate):
 
 def _erode(mask, se, iterations, border_value, dilate=False):
     out = mask
-    rect = _is_rectangle(se)
+    rect = _use_separable(se)
     for _ in range(iterations):
         if rect:
             out = _separable(out, se.shape, border_value, dilate)
