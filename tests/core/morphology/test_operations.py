@@ -366,7 +366,7 @@ def test_line_elements_are_thin_and_point_symmetric_for_every_size_and_angle():
 
 
 def test_small_squares_go_to_ndimage_and_large_ones_to_the_separable_path(monkeypatch):
-    # Dispatch by the measured crossover (ndimage wins below 5x5): same results either way.
+    # Dispatch by the measured crossover (ndimage wins below 7x7): same results either way.
     import core.morphology.operations as ops
 
     calls = []
@@ -374,8 +374,8 @@ def test_small_squares_go_to_ndimage_and_large_ones_to_the_separable_path(monkey
     monkeypatch.setattr(ops, "_separable", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
     rng = np.random.default_rng(1)
     mask = rng.random((60, 70)) > 0.4
-    for size in (3, 5, 9):
+    for size in (3, 5, 7, 9):
         got = apply_operation(mask, "binary_opening", shape="square", size=size)
         se = np.ones((size, size), bool)
         np.testing.assert_array_equal(got, ndi.binary_opening(mask, structure=se))
-    assert (3, 3) not in calls and (5, 5) in calls and (9, 9) in calls
+    assert (3, 3) not in calls and (5, 5) not in calls and (7, 7) in calls and (9, 9) in calls
