@@ -1,0 +1,199 @@
+"""Interaction benchmark: how long the knobs a user turns first take to answer, and what they send.
+
+Run from the project root:  python3 -m bench.interactions  [--repeat 3] [--pages curve_fitting,spectrogram]
+[--no-browser]
+
+For every page and each of its typical interactions (a widget turned between two values):
+- server: AppTest, the median time of a rerun after the change (no browser, no transport);
+- browser: Chromium driven by Playwright against `streamlit run` on a loopback port, from the click on the new
+  value until the run is over (the app root's ``data-test-script-state`` is ``notRunning`` and no websocket
+  frame has arrived for 250 ms), and the bytes received over the websocket for it;
+plus a first visit of each page (on a fresh browser context) and a shared deep link.
+Times are medians; machines are shared and noisy, so read the table as a whole. Never part of the test run.
+"""
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from ui.pages import PAGES, page  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+QUIET_MS = 250
+
+#: slug -> [(widget kind, key suffix, label, [(value, shown text), (value, shown text)][, tab])]: the knobs a user
+#: turns first on the default view (in `tab`, when one is named). The first value is the change, the second turns
+#: it back.
+INTERACTIONS = {
+    "curve_fitting": [("selectbox", "loss", "Loss", [("soft_l1", "soft_l1"), ("linear", "linear")]),
+                      ("selectbox", "level", "Confidence level", [(0.9, "90%"), (0.95, "95%")]),
+                      ("selectbox", "model", "Model", [("hill", "Hill"), ("michaelis_menten", "Michaelis-Menten")])],
+    "hypothesis_testing": [("selectbox", "test", "Test", [("mannwhitneyu", "Mann-Whitney U test"),
+                                                          ("ttest_ind", "Two-sample t-test (Student / Welch)")]),
+                           ("selectbox", "alpha", "α (significance level)", [(0.01, "0.01"), (0.05, "0.05")])],
+    "kernel_density": [("selectbox", "rule", "Bandwidth", [("scott", "Scott"), ("isj", "Improved Sheather-Jones")]),
+                       ("selectbox", "gridsize", "Grid points", [(1024, "1024"), (512, "512")])],
+    "interpolation": [("selectbox", "extrap", "Extrapolation", [("nan", "nan"), ("method", "method")])],
+    "spectrogram": [("selectbox", "window", "Window", [("hamming", "hamming"), ("hann", "hann")]),
+                    ("selectbox", "pad", "Zero padding (FFT = window x)", [(2, "2"), (1, "1")])],
+    "image_morphology": [("segmented_control", "cmp", "Compare", [("Side by side", "Side by side"),
+                                                                  ("Slider", "Slider")], "Before / after")],
+}
+
+
+def server_side(repeat):
+    """(slug, interaction, median seconds) with AppTest."""
+    from streamlit.testing.v1 import AppTest
+
+    rows = []
+    for info in PAGES:
+        at = AppTest.from_file(str(ROOT / info.path), default_timeout=300)
+        at.run()
+        start = time.perf_counter()
+        at.run()
+        rows.append((info.slug, "rerun, nothing changed", time.perf_counter() - start))
+        for kind, suffix, label, values, *_ in INTERACTIONS.get(info.slug, []):
+            times = []
+            for i in range(2 * repeat):
+                value = values[i % 2][0]
+                getattr(at, kind)(key=f"{info.prefix}_{suffix}").set_value(value)
+                start = time.perf_counter()
+                at.run()
+                times.append(time.perf_counter() - start)
+            rows.append((info.slug, label, statistics.median(times[0::2])))
+    return rows
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start_server():
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                             "--server.address", "127.0.0.1", "--server.headless", "true"], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc, url
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise SystemExit("streamlit did not start")
+
+
+class Wire:
+    """Bytes and arrival times of websocket frames received by one browser page."""
+
+    def __init__(self, pg):
+        self.frames = []
+        pg.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _frame(self, payload):
+        self.frames.append((time.perf_counter(), len(payload)))
+
+    def settle(self, pg, since, timeout=120.0):
+        """Wait until the run that started after `since` is over; (seconds, bytes) from `since`."""
+        deadline = since + timeout
+        while time.perf_counter() < deadline:
+            pg.wait_for_timeout(50)
+            after = [f for f in self.frames if f[0] >= since]
+            state = pg.evaluate("() => document.querySelector('[data-testid=stApp]')"
+                                "?.getAttribute('data-test-script-state')")
+            quiet = (time.perf_counter() - after[-1][0]) * 1000 >= QUIET_MS if after else False
+            if after and quiet and state == "notRunning":
+                return after[-1][0] - since, sum(n for _, n in after)
+        return float("nan"), sum(n for t, n in self.frames if t >= since)
+
+
+def browser_side(repeat, slugs):
+    from playwright.sync_api import sync_playwright
+
+    proc, url = _start_server()
+    rows = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            for slug in slugs:
+                info = page(slug)
+                for visit in ("first visit", "second visit"):
+                    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                    pg = context.new_page()
+                    wire = Wire(pg)
+                    start = time.perf_counter()
+                    pg.goto(f"{url}/{info.slug}")
+                    seconds, received = wire.settle(pg, start)
+                    rows.append((slug, visit, seconds, received))
+                    if visit == "second visit":
+                        break
+                    context.close()
+                main = pg.locator('[data-testid="stMain"]')
+                for kind, suffix, label, values, *tab in INTERACTIONS.get(slug, []):
+                    if tab:
+                        main.get_by_role("tab", name=tab[0]).click()
+                        wire.settle(pg, time.perf_counter())
+                    times, sizes = [], []
+                    for i in range(2 * repeat):
+                        shown = values[i % 2][1]
+                        start = time.perf_counter()
+                        if kind == "selectbox":
+                            main.get_by_label(label, exact=True).click()
+                            pg.get_by_role("option", name=shown, exact=True).click()
+                        else:
+                            main.get_by_role("radio", name=shown, exact=True).click()
+                        seconds, received = wire.settle(pg, start)
+                        if i % 2 == 0:
+                            times.append(seconds)
+                            sizes.append(received)
+                    rows.append((slug, label, statistics.median(times), statistics.median(sizes)))
+                context.close()
+            cf = page("curve_fitting")
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            pg = context.new_page()
+            wire = Wire(pg)
+            start = time.perf_counter()
+            pg.goto(f"{url}/{cf.slug}?{cf.prefix}_model=hill&{cf.prefix}_loss=soft_l1")
+            seconds, received = wire.settle(pg, start)
+            rows.append((cf.slug, "shared deep link", seconds, received))
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    return rows
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="changes per interaction (each also turned back)")
+    parser.add_argument("--pages", default="", help="comma-separated slugs (default: every page)")
+    parser.add_argument("--no-browser", action="store_true", help="server side only")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("SCIPY_EXPLORER_RAISE", "1")
+    slugs = [s for s in args.pages.split(",") if s] or [p.slug for p in PAGES]
+    print(f"{'page':20s} {'interaction':38s} {'server s':>9s}")
+    for slug, what, seconds in server_side(args.repeat):
+        if slug in slugs:
+            print(f"{slug:20s} {what:38s} {seconds:9.3f}")
+    if not args.no_browser:
+        print(f"\n{'page':20s} {'interaction':38s} {'browser s':>9s} {'received kB':>12s}")
+        for slug, what, seconds, received in browser_side(args.repeat, slugs):
+            print(f"{slug:20s} {what:38s} {seconds:9.3f} {received / 1e3:12,.0f}")
+
+
+if __name__ == "__main__":
+    main()
