@@ -150,12 +150,14 @@ def browser_side(repeat, slugs):
                     times, sizes = [], []
                     for i in range(2 * repeat):
                         shown = values[i % 2][1]
-                        start = time.perf_counter()
-                        if kind == "selectbox":
+                        if kind == "selectbox":  # open the list first: the input event is the choice
                             main.get_by_label(label, exact=True).click()
-                            pg.get_by_role("option", name=shown, exact=True).click()
+                            target = pg.get_by_role("option", name=shown, exact=True)
                         else:
-                            main.get_by_role("radio", name=shown, exact=True).click()
+                            target = main.get_by_role("radio", name=shown, exact=True)
+                        target.wait_for()
+                        start = time.perf_counter()
+                        target.click()
                         seconds, received = wire.settle(pg, start)
                         if i % 2 == 0:
                             times.append(seconds)
