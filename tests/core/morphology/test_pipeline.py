@@ -90,3 +90,20 @@ def test_default_pipelines_find_the_objects():
     grey = to_grey(load_image(SAMPLES.load("image_coins")).pixels)
     labels, kind = _run(grey, pipeline_from_text(SAMPLES["image_coins"].defaults["pipeline"])[0])
     assert kind == "labels" and labels.max() == 11
+
+
+def test_pixel_grid_figure_outlines_the_changed_pixels_and_the_element():
+    from core.morphology import apply_operation, pixel_grid_figure, structuring_element
+
+    rng = np.random.default_rng(2)
+    patch = rng.random((12, 14)) > 0.5
+    se = structuring_element("disk", 3)
+    result = apply_operation(patch, "binary_erosion", shape="disk", size=3)
+    fig = pixel_grid_figure(patch, se, result, operation="binary_erosion", centre=(5, 6))
+    shapes = fig.layout.shapes
+    changed = {(int(r), int(c)) for r, c in np.argwhere(patch != result)}
+    in_output = {(round(s.y0 + 0.5), round(s.x0 + 0.5)) for s in shapes if s.xref == "x3" and s.line.width == 2}
+    assert in_output == changed
+    on_input = [s for s in shapes if s.xref == "x"]
+    assert len(on_input) == int(se.sum())  # the element placed over the input
+    assert sum(1 for s in shapes if s.xref == "x3" and s.line.width == 4) == 1  # the output pixel it decides
