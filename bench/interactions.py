@@ -121,6 +121,16 @@ class Wire:
         return float("nan"), sum(n for t, n in self.frames if t >= since)
 
 
+def _visit(browser, address):
+    """Open `address` in a new browser context (a new session): (context, page, wire, seconds, bytes)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    wire = Wire(pg)
+    start = time.perf_counter()
+    pg.goto(address)
+    return (context, pg, wire, *wire.settle(pg, start))
+
+
 def browser_side(repeat, slugs):
     from playwright.sync_api import sync_playwright
 
@@ -131,17 +141,11 @@ def browser_side(repeat, slugs):
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
             for slug in slugs:
                 info = page(slug)
-                for visit in ("first visit", "second visit"):
-                    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-                    pg = context.new_page()
-                    wire = Wire(pg)
-                    start = time.perf_counter()
-                    pg.goto(f"{url}/{info.slug}")
-                    seconds, received = wire.settle(pg, start)
-                    rows.append((slug, visit, seconds, received))
-                    if visit == "second visit":
-                        break
-                    context.close()
+                context, pg, wire, seconds, received = _visit(browser, f"{url}/{info.slug}")
+                rows.append((slug, "first visit", seconds, received))
+                context.close()
+                context, pg, wire, seconds, received = _visit(browser, f"{url}/{info.slug}")
+                rows.append((slug, "second visit", seconds, received))
                 main = pg.locator('[data-testid="stMain"]')
                 for kind, suffix, label, values, *tab in INTERACTIONS.get(slug, []):
                     if tab:
@@ -165,13 +169,10 @@ def browser_side(repeat, slugs):
                     rows.append((slug, label, statistics.median(times), statistics.median(sizes)))
                 context.close()
             cf = page("curve_fitting")
-            context = browser.new_context(viewport={"width": 1400, "height": 1000})
-            pg = context.new_page()
-            wire = Wire(pg)
-            start = time.perf_counter()
-            pg.goto(f"{url}/{cf.slug}?{cf.prefix}_model=hill&{cf.prefix}_loss=soft_l1")
-            seconds, received = wire.settle(pg, start)
+            context, *_, seconds, received = _visit(browser, f"{url}/{cf.slug}?{cf.prefix}_model=hill&"
+                                                             f"{cf.prefix}_loss=soft_l1")
             rows.append((cf.slug, "shared deep link", seconds, received))
+            context.close()
             browser.close()
     finally:
         proc.terminate()
