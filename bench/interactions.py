@@ -7,7 +7,8 @@ For every page and each of its typical interactions (a widget turned between two
 - server: AppTest, the median time of a rerun after the change (no browser, no transport);
 - browser: Chromium driven by Playwright against `streamlit run` on a loopback port, from the click on the new
   value until the run is over (the app root's ``data-test-script-state`` is ``notRunning`` and no websocket
-  frame has arrived for 250 ms), and the bytes received over the websocket for it;
+  frame has arrived for 250 ms) and the browser has drawn what came (the end of the last long task on its main
+  thread, from a ``PerformanceObserver``), and the bytes received over the websocket for it;
 plus a first visit of each page (on a fresh browser context) and a shared deep link.
 Times are medians; machines are shared and noisy, so read the table as a whole. Never part of the test run.
 """
@@ -50,17 +51,22 @@ INTERACTIONS = {
 }
 
 
-def server_side(repeat):
-    """(slug, interaction, median seconds) with AppTest."""
-    from streamlit.testing.v1 import AppTest
+def server_side(repeat, slugs):
+    """(slug, interaction, median seconds) with AppTest, row by row."""
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+    from streamlit.testing.v1 import AppTest, app_test, local_script_runner
 
-    rows = []
-    for info in PAGES:
+    # AppTest compiles the page anew on every run; a server compiles it once (Runtime's ScriptCache). Share one
+    # cache so the times are those of a server's rerun.
+    shared = ScriptCache()
+    app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared
+
+    for info in map(page, slugs):
         at = AppTest.from_file(str(ROOT / info.path), default_timeout=300)
         at.run()
         start = time.perf_counter()
         at.run()
-        rows.append((info.slug, "rerun, nothing changed", time.perf_counter() - start))
+        yield (info.slug, "rerun, nothing changed", time.perf_counter() - start)
         for kind, suffix, label, values, *_ in INTERACTIONS.get(info.slug, []):
             times = []
             for i in range(2 * repeat):
@@ -69,8 +75,7 @@ def server_side(repeat):
                 start = time.perf_counter()
                 at.run()
                 times.append(time.perf_counter() - start)
-            rows.append((info.slug, label, statistics.median(times[0::2])))
-    return rows
+            yield (info.slug, label, statistics.median(times[0::2]))
 
 
 def _free_port():
@@ -97,6 +102,16 @@ def _start_server():
     raise SystemExit("streamlit did not start")
 
 
+#: Records when the page's main thread was last busy (a long task: drawing charts, laying out): the run is drawn
+#: when both the last frame has arrived and the last long task after it has ended.
+LONG_TASKS = """
+window.__busyUntil = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) window.__busyUntil = Math.max(window.__busyUntil, e.startTime + e.duration);
+}).observe({type: "longtask", buffered: true});
+"""
+
+
 class Wire:
     """Bytes and arrival times of websocket frames received by one browser page."""
 
@@ -117,13 +132,16 @@ class Wire:
                                 "?.getAttribute('data-test-script-state')")
             quiet = (time.perf_counter() - after[-1][0]) * 1000 >= QUIET_MS if after else False
             if after and quiet and state == "notRunning":
-                return after[-1][0] - since, sum(n for _, n in after)
+                page_now, busy_until = pg.evaluate("() => [performance.now(), window.__busyUntil || 0]")
+                drawn = time.perf_counter() - (page_now - busy_until) / 1000
+                return max(after[-1][0], drawn) - since, sum(n for _, n in after)
         return float("nan"), sum(n for t, n in self.frames if t >= since)
 
 
 def _visit(browser, address):
     """Open `address` in a new browser context (a new session): (context, page, wire, seconds, bytes)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(LONG_TASKS)
     pg = context.new_page()
     wire = Wire(pg)
     start = time.perf_counter()
@@ -134,18 +152,21 @@ def _visit(browser, address):
 def browser_side(repeat, slugs):
     from playwright.sync_api import sync_playwright
 
-    proc, url = _start_server()
-    rows = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        start = time.perf_counter()
+        proc, url = _start_server()
+        try:
+            context, *_, seconds, received = _visit(browser, url)
+            yield ("home", "cold server start to the home page", time.perf_counter() - start, received)
+            context.close()
             for slug in slugs:
                 info = page(slug)
                 context, pg, wire, seconds, received = _visit(browser, f"{url}/{info.slug}")
-                rows.append((slug, "first visit", seconds, received))
+                yield (slug, "first visit", seconds, received)
                 context.close()
                 context, pg, wire, seconds, received = _visit(browser, f"{url}/{info.slug}")
-                rows.append((slug, "second visit", seconds, received))
+                yield (slug, "second visit", seconds, received)
                 main = pg.locator('[data-testid="stMain"]')
                 for kind, suffix, label, values, *tab in INTERACTIONS.get(slug, []):
                     if tab:
@@ -156,6 +177,7 @@ def browser_side(repeat, slugs):
                         shown = values[i % 2][1]
                         if kind == "selectbox":  # open the list first: the input event is the choice
                             main.get_by_label(label, exact=True).click()
+                            pg.keyboard.type(shown)  # long lists are virtual: filter so the option is drawn
                             target = pg.get_by_role("option", name=shown, exact=True)
                         else:
                             target = main.get_by_role("radio", name=shown, exact=True)
@@ -166,18 +188,17 @@ def browser_side(repeat, slugs):
                         if i % 2 == 0:
                             times.append(seconds)
                             sizes.append(received)
-                    rows.append((slug, label, statistics.median(times), statistics.median(sizes)))
+                    yield (slug, label, statistics.median(times), statistics.median(sizes))
                 context.close()
             cf = page("curve_fitting")
             context, *_, seconds, received = _visit(browser, f"{url}/{cf.slug}?{cf.prefix}_model=hill&"
                                                              f"{cf.prefix}_loss=soft_l1")
-            rows.append((cf.slug, "shared deep link", seconds, received))
+            yield (cf.slug, "shared deep link", seconds, received)
             context.close()
+        finally:
+            proc.terminate()
+            proc.wait(10)
             browser.close()
-    finally:
-        proc.terminate()
-        proc.wait(10)
-    return rows
 
 
 def main(argv=None):
@@ -189,13 +210,12 @@ def main(argv=None):
     os.environ.setdefault("SCIPY_EXPLORER_RAISE", "1")
     slugs = [s for s in args.pages.split(",") if s] or [p.slug for p in PAGES]
     print(f"{'page':20s} {'interaction':38s} {'server s':>9s}")
-    for slug, what, seconds in server_side(args.repeat):
-        if slug in slugs:
-            print(f"{slug:20s} {what:38s} {seconds:9.3f}")
+    for slug, what, seconds in server_side(args.repeat, slugs):
+        print(f"{slug:20s} {what:38s} {seconds:9.3f}", flush=True)
     if not args.no_browser:
         print(f"\n{'page':20s} {'interaction':38s} {'browser s':>9s} {'received kB':>12s}")
         for slug, what, seconds, received in browser_side(args.repeat, slugs):
-            print(f"{slug:20s} {what:38s} {seconds:9.3f} {received / 1e3:12,.0f}")
+            print(f"{slug:20s} {what:38s} {seconds:9.3f} {received / 1e3:12,.0f}", flush=True)
 
 
 if __name__ == "__main__":

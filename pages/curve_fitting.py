@@ -12,7 +12,8 @@ from ui.common.errors import guard
 from ui.common.export import code_panel, csv_download
 from ui.common.frame import page_setup
 from ui.common.tables import display_frame, fmt
-from ui.common.text import esc, plot
+from ui.common.cache import content_key
+from ui.common.text import esc, figure, plot
 from ui.common.url import bound
 from ui.fitting.cache import compare_cached, fit_cached, xy
 
@@ -105,6 +106,7 @@ columns = tuple(x_cols) + (y_col,) + ((sigma_col,) if sigma_col else ())
 result = None
 with guard("fitting"):
     result = fit_cached(dataset.digest, columns, n_x, sigma_col is not None, spec, selection)
+    fit_id = content_key(dataset.digest, columns, n_x, sigma_col is not None, spec)  # what the figures show
 if result is None:
     st.stop()
 
@@ -143,7 +145,7 @@ with guard("showing the results"):
     log_x = bound(st.toggle, "log x axis", value=bool(defaults.get("log_x")) and positive_x, key=f"{P}_logx",
                   disabled=not positive_x,
                       help="Dose-response and scaling data are easier to read on a log axis (needs x > 0).")
-    fig, note = fit_figure(result, x, y, confidence_level=level, sigma=sigma, x_label=x_label, y_label=y_col,
+    fig, note = figure(fit_id, fit_figure, result, x, y, confidence_level=level, sigma=sigma, x_label=x_label, y_label=y_col,
                            log_x=log_x and positive_x)
     plot(st, fig, key=f"{P}_fig")
     if note:
@@ -152,13 +154,13 @@ with guard("showing the results"):
     t1, t2, t3, t4 = st.tabs(["Residuals", "Correlation", "Statistics", "Compare models"])
     with t1:
         kind = bound(st.radio, "Right panel", ["Q-Q plot", "Histogram"], key=f"{P}_resid_kind", horizontal=True)
-        rfig, rnote = residual_figure(result, x, y, sigma=sigma, kind="qq" if kind == "Q-Q plot" else "hist",
+        rfig, rnote = figure(fit_id, residual_figure, result, x, y, sigma=sigma, kind="qq" if kind == "Q-Q plot" else "hist",
                                       x_label=x_label)
         plot(st, rfig, key=f"{P}_resid_fig")
         st.caption("Residuals should scatter evenly around zero with no pattern; in the Q-Q plot they should "
                    "follow the line if the errors are normal." + (f" {esc(rnote)}" if rnote else ""))
     with t2:
-        cfig = correlation_figure(result)
+        cfig = figure(fit_id, correlation_figure, result)
         if cfig is None:
             st.info("No correlation matrix: the covariance could not be estimated.")
         else:
@@ -183,7 +185,8 @@ with guard("showing the results"):
                     st.dataframe(display_frame(table), hide_index=True, width="stretch")
                     ok = [(get_model(k).name if get_model(k) else k, r) for k, r in results
                           if not isinstance(r, str) and r.success]
-                    cmp_fig, _ = compare_figure(ok, x, y, x_label=x_label, y_label=y_col)
+                    cmp_fig, _ = figure(content_key(fit_id, models, absolute_sigma), compare_figure, ok, x, y,
+                                        x_label=x_label, y_label=y_col)
                     plot(st, cmp_fig, key=f"{P}_cmp_fig")
                     st.caption("Akaike weight: the probability that a model is the best of this set (given the data).")
             else:

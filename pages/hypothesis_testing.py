@@ -6,18 +6,19 @@ import streamlit as st
 
 from core.common import INLINE_MAX_ROWS
 from core.stats import (ALTERNATIVES, TESTS, ecdf_figure, export_frame, groups_figure, null_figure, qq_figure,
-                        resample_count, sample_size_two_sample, scatter_figure, script_for_test, simulate_two_groups,
-                        table_figure)
+                        resample_count, scatter_figure, script_for_test, table_figure)
 from core.stats.samples import SAMPLES
 from ui.common.data_input import require_data
 from ui.common.errors import guard
 from ui.common.export import code_panel, csv_download
+from ui.common.cache import content_key
 from ui.common.frame import page_setup
 from ui.common.tables import display_frame, fmt
 from ui.common.url import bound
 from ui.stats.cache import assumptions_cached, describe_cached, robustness_cached, test_cached
 from ui.stats.inputs import choose_design
-from ui.common.text import esc, plot
+from ui.stats.views import what_if_panel
+from ui.common.text import esc, figure, plot
 
 PAGE = page_setup("hypothesis_testing", "Compare groups, pairs or categories with `scipy.stats`: the test, its "
                   "effect size with a confidence interval, the assumptions behind it, and how the answer changes "
@@ -58,7 +59,7 @@ alternative = alternative if one_sided_ok else "two-sided"
 alpha = bound(o3.selectbox, "α (significance level)", ALPHAS, index=ALPHAS.index(0.05), key=f"{P}_alpha",
               help="Confidence intervals are at level 1 - α.")
 options = {}
-samples = list(design.samples)
+samples, shifted = list(design.samples), False
 if test == "ttest_ind":
     options["equal_var"] = bound(st.checkbox, "Assume equal variances (Student); off = Welch",
                                  key=f"{P}_equal_var")
@@ -72,6 +73,7 @@ elif test == "ttest_1samp":
     options["popmean"] = design.popmean
 elif test == "wilcoxon" and shape == "one":
     samples = [samples[0] - design.popmean]
+    shifted = True
     st.caption(f"Wilcoxon on the differences from {design.popmean:g}.")
 elif test in ("permutation_test", "bootstrap"):
     cap = resample_count(sum(s.size for s in samples))
@@ -87,6 +89,9 @@ with guard("running the test"):
                          tuple(sorted(options.items())), data_args, list(design.labels))
 if result is None:
     st.stop()
+# What the figures are drawn from: the samples (the design's columns), and the test's result on them.
+samples_id = content_key(dataset.digest, design.key, str(design.popmean), shifted)
+test_id = content_key(samples_id, test, alternative, level, tuple(sorted(options.items())), list(design.labels))
 
 # -- the result ---------------------------------------------------------------------------------------
 with guard("showing the result"):
@@ -127,7 +132,7 @@ with guard("showing the result"):
         with left:
             if shape == "table":
                 st.markdown("**Adjusted standardised residuals** (|value| > 2: the cells that drive the result)")
-                plot(st, table_figure(result.extra["std_residuals"], design.row_labels, design.col_labels),
+                plot(st, figure(test_id, table_figure, result.extra["std_residuals"], design.row_labels, design.col_labels),
                      key=f"{P}_resid")
                 counts = pd.DataFrame(result.extra["observed"].astype(int), index=design.row_labels,
                                       columns=design.col_labels)
@@ -137,21 +142,22 @@ with guard("showing the result"):
                 st.caption("Expected counts under independence")
                 st.dataframe(expected.round(2))
             elif shape == "xy":
-                fig, note = scatter_figure(samples[0], samples[1], x_label=design.labels[0], y_label=design.labels[1])
+                fig, note = figure(samples_id, scatter_figure, samples[0], samples[1], x_label=design.labels[0], y_label=design.labels[1])
                 plot(st, fig, key=f"{P}_scatter")
             else:
-                fig, note = groups_figure(samples, design.labels, y_label=design.value_label)
+                fig, note = figure(samples_id, groups_figure, samples, design.labels, y_label=design.value_label)
                 plot(st, fig, key=f"{P}_groups")
                 if note:
                     st.caption(esc(note))
         with right:
-            null = null_figure(result)
+            null = figure(test_id, null_figure, result)
             if null is not None:
                 plot(st, null, key=f"{P}_null")
                 st.caption("The statistic's distribution if the null hypothesis were true; the shaded area is the "
                            "p-value." if test not in ("bootstrap",) else "Resampled differences with the CI.")
             if test == "ks_2samp" or (shape == "two" and test in ("mannwhitneyu",)):
-                plot(st, ecdf_figure(samples, design.labels, result, x_label=design.value_label), key=f"{P}_ecdf")
+                plot(st, figure(test_id, ecdf_figure, samples, design.labels, result, x_label=design.value_label),
+                     key=f"{P}_ecdf")
     with tabs[1]:
         if shape in ("table",):
             st.caption("A table of counts has no normality assumption; the chi-square approximation needs expected "
@@ -160,7 +166,7 @@ with guard("showing the result"):
             rows, advice = assumptions_cached(dataset.digest, design.key, alpha, samples, list(design.labels))
             st.dataframe(display_frame(rows, 4), hide_index=True, width="content")
             st.info(esc(advice), icon=":material/rule:")
-            plot(st, qq_figure(samples, design.labels), key=f"{P}_qq")
+            plot(st, figure(samples_id, qq_figure, samples, design.labels), key=f"{P}_qq")
     with tabs[2]:
         if len(samples) == 2 and shape in ("two", "groups"):
             rows = robustness_cached(dataset.digest, design.key, alternative, level, samples)
@@ -170,22 +176,7 @@ with guard("showing the result"):
         else:
             st.caption("The robustness panel compares two independent samples.")
     with tabs[3]:
-        w1, w2, w3, w4 = st.columns(4)
-        n = bound(w1.slider, "n per group", 2, 2000, 20, key=f"{P}_wi_n")
-        d = bound(w2.slider, "effect size d", 0.0, 3.0, 0.5, step=0.05, key=f"{P}_wi_d")
-        sd = bound(w3.slider, "noise SD", 0.1, 10.0, 1.0, step=0.1, key=f"{P}_wi_sd")
-        wseed = bound(w4.number_input, "seed", 0, 10_000, 0, key=f"{P}_wi_seed")
-        a, b, sim, power = simulate_two_groups(int(n), float(d), sd=float(sd), alpha=alpha, rng=int(wseed))
-        s1, s2, s3 = st.columns(3)
-        s1.metric("p (Welch)", fmt(sim.pvalue, 3))
-        s2.metric(f"{level:.1%} CI of the difference", f"[{fmt(sim.ci[0], 3)}, {fmt(sim.ci[1], 3)}]")
-        s3.metric("power", f"{power:.1%}", help="Chance that a study of this size detects effect d at this α "
-                                                  "(noncentral t).")
-        plot(st, groups_figure([b, a], ["treated", "control"])[0], key=f"{P}_wi_fig")
-        target = bound(st.slider, "target power", 0.5, 0.99, 0.8, step=0.01, key=f"{P}_target")
-        need = sample_size_two_sample(d, target, alpha) if d > 0 else None
-        st.markdown(f"To detect d = {d:g} with {target:.0%} power at α = {alpha:g} (two-sided): "
-                    + (f"**{need:,} per group**." if need else "no finite sample size (d = 0)."))
+        what_if_panel(P, alpha)
 
     csv_download("Result (CSV)", pd.DataFrame([{"test": test, "statistic": result.statistic, "df": str(result.df),
                                                 "pvalue": result.pvalue, "alternative": alternative,

@@ -9,6 +9,7 @@ from core.interpolation import (EXTRAPOLATION, METHODS_1D, RBF_DIRECT_MAX, RBF_K
                                 derivative_figure, fill_gaps, overshoot, parse_points, probes_1d, script_1d,
                                 script_2d, surface_figure)
 from core.interpolation.samples import SAMPLES
+from ui.common.cache import content_key
 from ui.common.data_input import require_data
 from ui.common.errors import guard
 from ui.common.export import code_panel, csv_download
@@ -16,7 +17,7 @@ from ui.common.frame import page_setup
 from ui.common.tables import display_frame, fmt
 from ui.common.url import bound
 from ui.interpolation.cache import cv1d_cached, cv2d_cached, grid2d_cached, interp1d_cached
-from ui.common.text import esc, plot
+from ui.common.text import esc, figure, plot
 
 PAGE = page_setup("interpolation", "Fill in between measured points with `scipy.interpolate`: compare methods by "
                   "cross-validated error, see where splines overshoot, smooth noisy data, fill gaps, and interpolate "
@@ -91,12 +92,13 @@ if mode == "1-D":
         # The points may have been edited in the table: key the caches on their bytes, not on the upload alone.
         key = (xcol, ycol, sha256(x.tobytes() + y.tobytes()))
         fits = [interp1d_cached(dataset.digest, key, m, extrapolation, duplicates, frozen[m], x, y) for m in methods]
+        fits_id = content_key(dataset.digest, key, methods, extrapolation, duplicates, sorted(frozen.items()))
     if not fits:
         st.stop()
     with guard("showing the results"):
         for note in fits[0].notes:
             st.caption(esc(note))
-        fig, note = curves_figure(fits, x, y, extend=extend / 100, x_label=xcol, y_label=ycol)
+        fig, note = figure(fits_id, curves_figure, fits, x, y, extend=extend / 100, x_label=xcol, y_label=ycol)
         plot(st, fig, key=f"{P}_fig")
         if note:
             st.caption(esc(note))
@@ -110,7 +112,7 @@ if mode == "1-D":
         main = fits[0]
         t1, t2, t3 = st.tabs(["Derivatives & integral", "Evaluate", "Fill gaps"])
         with t1:
-            plot(st, derivative_figure(main, x_label=xcol), key=f"{P}_deriv")
+            plot(st, figure(fits_id, derivative_figure, main, x_label=xcol), key=f"{P}_deriv")
             st.metric(f"integral of {main.method} from {fmt(main.x[0], 4)} to {fmt(main.x[-1], 4)}",
                       fmt(main.integral(main.x[0], main.x[-1]), 6))
         with t2, guard("evaluating"):
@@ -173,8 +175,9 @@ else:
             opts = tuple(sorted(rbf.items())) if method == "rbf" else ()
             gx, gy, z = grid2d_cached(dataset.digest, key, method, opts, gridsize, pts, vals)
             rmse = cv2d_cached(dataset.digest, key, method, opts, pts, vals)
-            plot(st, surface_figure(gx, gy, z, pts, kind=kind, title=f"{method}: CV RMSE {fmt(rmse, 4)}",
-                                           x_label=xc, y_label=yc), key=f"{P}_surf_{col is right}")
+            plot(st, figure(content_key(dataset.digest, key, method, opts, gridsize), surface_figure, gx, gy, z, pts,
+                            kind=kind, title=f"{method}: CV RMSE {fmt(rmse, 4)}", x_label=xc, y_label=yc),
+                 key=f"{P}_surf_{col is right}")
     st.caption("CV RMSE: 5-fold cross-validation (points outside the hull of the rest are not counted).")
     with guard("exporting"):
         probes = pts[np.linspace(0, len(pts) - 1, 4).astype(int)] * 0.999 + pts.mean(axis=0) * 0.001

@@ -6,17 +6,17 @@ import streamlit as st
 
 from core.common import INLINE_MAX_ROWS, DataError, groups_from_long, numeric_columns, paired_columns
 from core.density import (DISTRIBUTIONS, DISTRIBUTIONS_SYNTHETIC, RULES, cdf_figure, contour_figure, density_figure,
-                          export_frame, fits_figure, histogram, kde_script, kernels, resample, rules_figure)
+                          export_frame, fits_figure, kde_script, kernels, rules_figure)
 from core.density.samples import SAMPLES
-from ui.common.cache import select_cached
+from ui.common.cache import content_key, select_cached
 from ui.common.data_input import require_data
 from ui.common.errors import guard
 from ui.common.export import code_panel, csv_download
 from ui.common.frame import page_setup
 from ui.common.tables import display_frame, fmt
 from ui.common.url import bound
-from ui.density.cache import fits_cached, kde2d_cached, kde_cached, rules_cached
-from ui.common.text import esc, plot
+from ui.density.cache import draws_cached, fits_cached, histogram_cached, kde2d_cached, kde_cached, rules_cached
+from ui.common.text import esc, figure, plot
 
 PAGE = page_setup("kernel_density", "Estimate a distribution's shape with `scipy.stats.gaussian_kde`-compatible "
                   "kernels: choose and compare bandwidths, respect bounds, compare with parametric fits, and go 2-D.")
@@ -104,6 +104,8 @@ if len(results) != len(series):
 
 with guard("showing the density"):
     main = results[0]
+    data_id = content_key(dataset.digest, key)  # the series and weights shown
+    main_id = content_key(data_id, labels[0], bandwidth, bounds, gridsize)  # the first column's estimate
     m = st.columns(4)
     m[0].metric("bandwidth h", fmt(main.bandwidth, 4), RULE_LABELS.get(main.rule, main.rule), delta_color="off",
                 delta_arrow="off")
@@ -113,12 +115,13 @@ with guard("showing the density"):
                 else f"{main.mass_outside:.2%}")
     for note in main.notes:
         st.caption(esc(note))
-    hist = histogram(first, bins=bins, weights=weights) if show_hist else None
+    hist = histogram_cached(dataset.digest, key + (labels[0],), bins, first, weights) if show_hist else None
     if hist and hist[2]:
         st.caption(esc(hist[2]))
     kern = kernels(first, main.bandwidth, main.grid, weights=weights) if show_kernels and first.size <= 60 else None
-    fig, note = density_figure(results, labels, histogram=hist[:2] if hist else None,
-                               rug=first if show_rug else None, kernels=kern, x_label=labels[0])
+    fig, note = figure(content_key(data_id, bandwidth, bounds, gridsize, bins), density_figure, results, labels,
+                       histogram=hist[:2] if hist else None,
+                       rug=first if show_rug else None, kernels=kern, x_label=labels[0])
     plot(st, fig, key=f"{P}_fig")
     st.caption(f"Evaluated {esc(main.method)}" + (f". {esc(note)}" if note else "."))
 
@@ -127,12 +130,13 @@ with guard("showing the density"):
         by_rule = rules_cached(dataset.digest, key + (labels[0],), bounds, gridsize, first, weights)
         st.dataframe(display_frame([{"rule": RULE_LABELS[r], "bandwidth h": v.bandwidth} for r, v in by_rule.items()]),
                      hide_index=True, width="content")
-        plot(st, rules_figure({RULE_LABELS[r]: v for r, v in by_rule.items()}, x_label=labels[0]), key=f"{P}_rules")
+        plot(st, figure(content_key(data_id, labels[0], bounds, gridsize), rules_figure,
+                        {RULE_LABELS[r]: v for r, v in by_rule.items()}, x_label=labels[0]), key=f"{P}_rules")
     with tabs[1], guard("this tab"):
         q = main.quantiles((0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99))
         st.dataframe(display_frame([{"probability": p, "quantile": v} for p, v in q.items()]), hide_index=True,
                      width="content")
-        plot(st, cdf_figure(main, q, x_label=labels[0]), key=f"{P}_cdf")
+        plot(st, figure(main_id, cdf_figure, main, q, x_label=labels[0]), key=f"{P}_cdf")
     with tabs[2], guard("this tab"):
         names = bound(st.multiselect, "Distributions", list(DISTRIBUTIONS), default=["norm", "lognorm", "gamma"],
                       key=f"{P}_dists", format_func=DISTRIBUTIONS.get)
@@ -143,7 +147,7 @@ with guard("showing the density"):
                          hide_index=True, width="stretch")
             if fit_note:
                 st.caption(esc(fit_note))
-            plot(st, fits_figure(main, rows, x_label=labels[0]), key=f"{P}_fits")
+            plot(st, figure(content_key(main_id, names), fits_figure, main, rows, x_label=labels[0]), key=f"{P}_fits")
     with tabs[3], guard("this tab"):
         others = [c for c in numeric if c != labels[0].split(" | ")[0]]
         if not others:
@@ -152,7 +156,7 @@ with guard("showing the density"):
             ycol = bound(st.selectbox, "Second column (y)", others, key=f"{P}_y")
             (xv, yv), _ = paired_columns(frame, [labels[0].split(" | ")[0], ycol])
             r2 = kde2d_cached(dataset.digest, key + (ycol,), xv, yv, None)
-            fig2, note2 = contour_figure(r2, xv, yv, x_label=labels[0], y_label=ycol)
+            fig2, note2 = figure(content_key(data_id, ycol), contour_figure, r2, xv, yv, x_label=labels[0], y_label=ycol)
             plot(st, fig2, key=f"{P}_2d")
             st.caption("Contours enclose the highest-density regions holding 50%, 80% and 95% of the probability."
                        + (f" {esc(note2)}" if note2 else ""))
@@ -160,7 +164,7 @@ with guard("showing the density"):
         s1, s2 = st.columns(2)
         size = bound(s1.number_input, "Values to draw", 1, 1_000_000, 1000, step=1000, key=f"{P}_draws")
         draw_seed = bound(s2.number_input, "Seed", 0, 2**31 - 1, 0, key=f"{P}_draw_seed")
-        draws = resample(main, first, int(size), weights=weights, rng=int(draw_seed))
+        draws = draws_cached(main_id, int(size), int(draw_seed), main, first, weights)
         st.caption(f"Drawn: mean {fmt(draws.mean(), 4)}, SD {fmt(draws.std(ddof=1) if draws.size > 1 else np.nan, 4)}; "
                    f"data: mean {fmt(np.average(first, weights=weights), 4)}.")
         csv_download("Download the draws (CSV)", lambda: pd.DataFrame({"draw": draws}), "kde_draws.csv",

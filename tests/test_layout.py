@@ -88,3 +88,10 @@ def test_widgets_are_bound_through_the_one_helper():
     for path in [*(ROOT / "pages").glob("*.py"), *(ROOT / "ui").rglob("*.py")]:
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"\bseed\(|\bsync_url\(", text), path
+
+
+def test_figures_draw_in_svg_not_webgl():
+    # Traces are decimated to a few thousand points, which SVG draws quickly; every WebGL trace costs the browser a
+    # context (about 0.3 s per changed chart in software-rendered Chromium, and browsers cap live contexts at ~16).
+    for path in [*(ROOT / "core").rglob("*.py"), *(ROOT / "ui").rglob("*.py"), *(ROOT / "pages").glob("*.py")]:
+        assert not re.search(r"Scattergl|scattergl|render_mode=.webgl", path.read_text(encoding="utf-8")), path

@@ -39,7 +39,7 @@ def density_figure(results, labels, *, histogram=None, rug=None, kernels=None, x
             rug = np.random.default_rng(rng).choice(rug, MAX_RUG, replace=False)
             note = f"The rug shows a random {MAX_RUG:,} of the points; the density uses all of them."
         top = max(float(np.max(r.density)) for r in results)
-        fig.add_trace(go.Scattergl(x=rug, y=np.full(rug.size, -0.03 * top), mode="markers", name="data",
+        fig.add_trace(go.Scatter(x=rug, y=np.full(rug.size, -0.03 * top), mode="markers", name="data",
                                    marker=dict(symbol="line-ns-open", size=10, color=DATA_COLOR, opacity=0.5)))
     return _layout(fig, x_label, "density"), note
 
@@ -85,7 +85,7 @@ def contour_figure(result, x, y, *, x_label="x", y_label="y", max_points=3000, r
         idx = np.random.default_rng(rng).choice(x.size, max_points, replace=False)
         x, y = x[idx], y[idx]
         note = f"Showing a random {max_points:,} points; the density uses all of them."
-    fig = go.Figure(go.Scattergl(x=x, y=y, mode="markers", name="data",
+    fig = go.Figure(go.Scatter(x=x, y=y, mode="markers", name="data",
                                  marker=dict(color=DATA_COLOR, size=4, opacity=0.4)))
     for i, (mass, level) in enumerate(sorted(result.levels.items())):
         fig.add_trace(go.Contour(x=result.x, y=result.y, z=result.density, showscale=False, name=f"{mass:.0%}",

@@ -40,7 +40,7 @@ def fit_figure(result, x, y, *, confidence_level=0.95, bands=True, sigma=None, x
     if x.ndim == 2:
         fitted = result.predict(x)
         fx, fy, note = decimate(fitted, y, max_points)
-        fig.add_trace(go.Scattergl(x=fx, y=fy, mode="markers", name="data",
+        fig.add_trace(go.Scatter(x=fx, y=fy, mode="markers", name="data",
                                    marker=dict(color=DATA_COLOR, size=6, opacity=0.8)))
         lo, hi = float(min(fitted.min(), y.min())), float(max(fitted.max(), y.max()))
         fig.add_trace(go.Scatter(x=[lo, hi], y=[lo, hi], mode="lines", name="observed = fitted",
@@ -48,7 +48,7 @@ def fit_figure(result, x, y, *, confidence_level=0.95, bands=True, sigma=None, x
         return _layout(fig, f"fitted {y_label}", f"observed {y_label}"), note
 
     dx, dy, note = decimate(x, y, max_points)
-    fig.add_trace(go.Scattergl(x=dx, y=dy, mode="markers", name="data",
+    fig.add_trace(go.Scatter(x=dx, y=dy, mode="markers", name="data",
                                marker=dict(color=DATA_COLOR, size=6, opacity=0.8)))
     if sigma is not None and len(dx) == len(x):
         fig.data[0].error_y = dict(type="data", array=np.asarray(sigma, float), visible=True, thickness=1)
@@ -94,14 +94,14 @@ def residual_figure(result, x, y, *, sigma=None, kind="qq", x_label="x", max_poi
     right = "Normal Q-Q plot" if kind == "qq" else "Histogram"
     fig = make_subplots(rows=1, cols=2, column_widths=[0.62, 0.38], subplot_titles=("Residuals", right))
     dx, dr, note = decimate(against, resid, max_points)
-    fig.add_trace(go.Scattergl(x=dx, y=dr, mode="markers", name="residual", showlegend=False,
+    fig.add_trace(go.Scatter(x=dx, y=dr, mode="markers", name="residual", showlegend=False,
                                marker=dict(color=DATA_COLOR, size=5)), row=1, col=1)
     fig.add_hline(y=0, line=dict(color=FIT_COLOR, dash="dash"), row=1, col=1)
     if kind == "qq":
         qx, qy = qq_points(resid, max_points)
         slope, intercept = np.polyfit(qx, qy, 1) if qx.size > 1 else (1.0, 0.0)
         theo = qx
-        fig.add_trace(go.Scattergl(x=qx, y=qy, mode="markers", showlegend=False, name="quantiles",
+        fig.add_trace(go.Scatter(x=qx, y=qy, mode="markers", showlegend=False, name="quantiles",
                                    marker=dict(color=DATA_COLOR, size=5)), row=1, col=2)
         ends = np.array([theo.min(), theo.max()]) if theo.size else np.array([0.0, 1.0])
         fig.add_trace(go.Scatter(x=ends, y=intercept + slope * ends, mode="lines", showlegend=False,
@@ -141,7 +141,7 @@ def compare_figure(fits, x, y, *, x_label="x", y_label="y", max_points=MAX_TRACE
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
     dx, dy, note = decimate(x, y, max_points)
-    fig = go.Figure(go.Scattergl(x=dx, y=dy, mode="markers", name="data",
+    fig = go.Figure(go.Scatter(x=dx, y=dy, mode="markers", name="data",
                                  marker=dict(color=DATA_COLOR, size=6, opacity=0.8)))
     grid = _grid(x)
     for i, (label, result) in enumerate(fits):

@@ -32,7 +32,7 @@ def curves_figure(interpolants, x, y, *, extend=0.1, points=1000, x_label="x", y
         fig.add_trace(go.Scatter(x=grid, y=values, mode="lines", name=f.method,
                                  line=dict(color=PALETTE[i % len(PALETTE)], width=2)))
     dx, dy, note = decimate(x, y)
-    fig.add_trace(go.Scattergl(x=dx, y=dy, mode="markers", name="data",
+    fig.add_trace(go.Scatter(x=dx, y=dy, mode="markers", name="data",
                                marker=dict(color=DATA_COLOR, size=7, line=dict(width=1, color="white"))))
     return _layout(fig, x_label, y_label), note
 
@@ -54,7 +54,7 @@ def surface_figure(gx, gy, z, points, *, kind="heatmap", title="", x_label="x", 
     fig.add_trace(trace(x=gx, y=gy, z=z, colorscale="Viridis", colorbar=dict(title="z"), name="interpolated"))
     p = np.asarray(points, dtype=float)
     shown = p if p.shape[0] <= max_points else p[np.random.default_rng(0).choice(p.shape[0], max_points, replace=False)]
-    fig.add_trace(go.Scattergl(x=shown[:, 0], y=shown[:, 1], mode="markers", name="points",
+    fig.add_trace(go.Scatter(x=shown[:, 0], y=shown[:, 1], mode="markers", name="points",
                                marker=dict(color="white", size=4, line=dict(width=1, color="black"))))
     try:
         hull = spatial.ConvexHull(p)

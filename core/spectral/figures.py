@@ -25,7 +25,7 @@ def waveform_figure(traces, fs, *, start=0.0, height=240, span=None):
         idx = minmax_indices(t, x, MAX_TRACE_POINTS)
         if idx.size < x.size:
             note = f"Drawn from {idx.size:,} of {x.size:,} samples (min-max per pixel column, so peaks show)."
-        fig.add_trace(go.Scattergl(x=t[idx], y=x[idx], mode="lines", name=label, line={
+        fig.add_trace(go.Scatter(x=t[idx], y=x[idx], mode="lines", name=label, line={
             "width": 1, "color": (DATA_COLOR, FIT_COLOR, *PALETTE)[k % (2 + len(PALETTE))]}))
     if span is not None:
         fig.add_vrect(x0=span[0], x1=span[1], fillcolor="rgba(255,160,0,0.12)", line_width=0)
@@ -77,7 +77,7 @@ def spectrum_figure(curves, *, peaks=(), log_freq=False, y_label="dB"):
     fig = go.Figure()
     for k, (label, f, v) in enumerate(curves):
         idx = minmax_indices(f, v, MAX_TRACE_POINTS) if f.size > MAX_TRACE_POINTS else np.arange(f.size)
-        fig.add_trace(go.Scattergl(x=f[idx], y=v[idx], mode="lines", name=label,
+        fig.add_trace(go.Scatter(x=f[idx], y=v[idx], mode="lines", name=label,
                                    line={"width": 1.3, "color": (DATA_COLOR, FIT_COLOR, *PALETTE)[k]}))
     if peaks:
         fig.add_trace(go.Scatter(x=[p["frequency_Hz"] for p in peaks], y=[p["level_dB"] for p in peaks],

@@ -42,7 +42,7 @@ def groups_figure(samples, labels, *, y_label="value", rng=0):
                              boxpoints=False, showlegend=False, width=0.5))
         shown = _subset(a, MAX_POINTS_PER_GROUP, gen)
         thinned |= shown.size < a.size
-        fig.add_trace(go.Scattergl(x=i + gen.uniform(-0.22, 0.22, shown.size), y=shown, mode="markers",
+        fig.add_trace(go.Scatter(x=i + gen.uniform(-0.22, 0.22, shown.size), y=shown, mode="markers",
                                    showlegend=False, marker=dict(color=color, size=5, opacity=0.45), name=str(label),
                                    hovertemplate="%{y}<extra>" + str(label).replace("<", "&lt;") + "</extra>"))
     fig.update_xaxes(tickvals=list(range(len(labels))), ticktext=[str(v) for v in labels])
@@ -182,7 +182,7 @@ def qq_figure(samples, labels):
         if a.size < 3 or np.ptp(a) == 0:
             continue
         qx, qy = _qq_points((a - a.mean()) / a.std(ddof=1), 1000)
-        fig.add_trace(go.Scattergl(x=qx, y=qy, mode="markers", name=label,
+        fig.add_trace(go.Scatter(x=qx, y=qy, mode="markers", name=label,
                                    marker=dict(color=PALETTE[i % len(PALETTE)], size=5)))
     fig.add_trace(go.Scatter(x=[-3.5, 3.5], y=[-3.5, 3.5], mode="lines", name="normal",
                              line=dict(color=DATA_COLOR, dash="dash")))
@@ -193,7 +193,7 @@ def scatter_figure(x, y, *, x_label="x", y_label="y"):
     from core.common.decimation import decimate
 
     dx, dy, note = decimate(x, y)
-    fig = go.Figure(go.Scattergl(x=dx, y=dy, mode="markers", marker=dict(color=DATA_COLOR, size=6),
+    fig = go.Figure(go.Scatter(x=dx, y=dy, mode="markers", marker=dict(color=DATA_COLOR, size=6),
                                  name="data"))
     return _layout(fig, x_label, y_label), note
 

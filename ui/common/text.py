@@ -9,8 +9,12 @@ core wrote that may quote it (messages, notes, warnings) goes through :func:`esc
 
 import re
 
+import numpy as np
+import streamlit as st
 
-__all__ = ["esc", "plot", "safe_figure"]
+from ui.common.cache import content_key
+
+__all__ = ["esc", "figure", "plot", "safe_figure"]
 
 # Every ASCII punctuation character can be backslash-escaped in CommonMark; escaping all of them also defuses
 # Streamlit's own extensions (:red[...] colours, :material/icon: names, $math$).
@@ -33,7 +37,7 @@ def esc(text):
     return _PUNCTUATION.sub(r"\\\1", text)
 
 
-def _plain(value):
+def _inert(value):
     return value.replace("<", "‹").replace(">", "›") if isinstance(value, str) else value
 
 
@@ -42,23 +46,63 @@ def safe_figure(fig):
     annotations. Our own figures use no HTML there, so nothing intended is lost."""
     for trace in fig.data:
         if getattr(trace, "name", None):
-            trace.name = _plain(trace.name)
+            trace.name = _inert(trace.name)
     layout = fig.layout
     if layout.title and layout.title.text:
-        layout.title.text = _plain(layout.title.text)
+        layout.title.text = _inert(layout.title.text)
     for name in dir(layout):
         if name.startswith(("xaxis", "yaxis")):
             axis = getattr(layout, name, None)
             title = getattr(axis, "title", None)
             if title is not None and title.text:
-                title.text = _plain(title.text)
+                title.text = _inert(title.text)
     for annotation in layout.annotations or ():
         if annotation.text:
-            annotation.text = _plain(annotation.text)
+            annotation.text = _inert(annotation.text)
     return fig
+
+
+_PLAIN = (str, int, float, bool, type(None), np.generic)
+
+
+def _setting(value):
+    """Whether `value` is a setting (a scalar, or a tuple/list/dict of them) rather than data."""
+    if isinstance(value, (tuple, list)):
+        return all(map(_setting, value))
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _setting(v) for k, v in value.items())
+    return isinstance(value, _PLAIN)
+
+
+@st.cache_resource(max_entries=96, show_spinner=False)
+def _figure_cached(key, _build, _args, _kwargs):
+    built = _build(*_args, **_kwargs)
+    fig = built[0] if isinstance(built, tuple) else built
+    if fig is not None:
+        safe_figure(fig)
+        fig._explorer_safe = True  # plot() need not touch it again: it is shared by every session, never mutated
+    return built
+
+
+def figure(identity, build, *args, **kwargs):
+    """``build(*args, **kwargs)`` (a core figure function), built once and shared by every session.
+
+    Plotly builds a figure slowly (tens of ms: every property is validated), and a rerun that changed nothing in a
+    figure should not pay for it again. `identity` names the data the figure is drawn from (a content digest, or a
+    :func:`content_key` over the digest and the settings of the computation); every argument that is a setting (a
+    number, string, None, or a tuple/list/dict of them) is added to the key here, so none can be forgotten. The
+    figure returned is shared read-only (``st.cache_resource``): pass it to :func:`plot` and never change it.
+    """
+    settings = {name: value for name, value in kwargs.items() if _setting(value)}
+    settings.update({f"_data_{name}": True for name, value in kwargs.items() if not _setting(value)})
+    positional = [value if _setting(value) else "<data>" for value in args]
+    key = content_key(identity, f"{build.__module__}.{build.__qualname__}", positional, **settings)
+    return _figure_cached(key, build, args, kwargs)
 
 
 def plot(container, fig, *, key, **kwargs):
     """``container.plotly_chart`` of :func:`safe_figure` (fig), full width unless said otherwise."""
     kwargs.setdefault("width", "stretch")
-    return container.plotly_chart(safe_figure(fig), key=key, **kwargs)
+    if not getattr(fig, "_explorer_safe", False):
+        safe_figure(fig)
+    return container.plotly_chart(fig, key=key, **kwargs)

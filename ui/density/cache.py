@@ -3,9 +3,10 @@
 
 import streamlit as st
 
-from core.density import RULES, fit_distributions, kde, kde2d
+from core.density import RULES, fit_distributions, histogram, kde, kde2d, resample
+from ui.common.cache import frozen
 
-__all__ = ["kde_cached", "rules_cached", "fits_cached", "kde2d_cached"]
+__all__ = ["kde_cached", "rules_cached", "fits_cached", "kde2d_cached", "histogram_cached", "draws_cached"]
 
 
 @st.cache_data(max_entries=64, show_spinner="Estimating the density ...")
@@ -27,3 +28,16 @@ def fits_cached(digest, key, names, _values):
 @st.cache_data(max_entries=16, show_spinner="Estimating the 2-D density ...")
 def kde2d_cached(digest, key, _x, _y, _weights):
     return kde2d(_x, _y, weights=_weights)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def histogram_cached(digest, key, bins, _values, _weights):
+    """:func:`core.density.estimation.histogram` keyed on the data digest, `key` and the bin rule."""
+    return histogram(_values, bins=bins, weights=_weights)
+
+
+@st.cache_resource(max_entries=8, show_spinner="Drawing from the KDE ...")
+def draws_cached(key, size, seed, _result, _values, _weights):
+    """:func:`core.density.estimation.resample` (up to a million values: shared read-only, not pickled per hit);
+    `key` identifies the estimate `_result` and its data."""
+    return frozen(resample(_result, _values, size, weights=_weights, rng=seed))

@@ -3,9 +3,9 @@
 
 import streamlit as st
 
-from core.stats import assumption_checks, describe, robustness, run_test
+from core.stats import assumption_checks, describe, robustness, run_test, simulate_two_groups
 
-__all__ = ["test_cached", "assumptions_cached", "robustness_cached", "describe_cached"]
+__all__ = ["test_cached", "assumptions_cached", "robustness_cached", "describe_cached", "simulate_cached"]
 
 
 @st.cache_data(max_entries=64, show_spinner="Testing ...")
@@ -28,3 +28,9 @@ def robustness_cached(digest, design_key, alternative, confidence_level, _sample
 @st.cache_data(max_entries=32, show_spinner=False)
 def describe_cached(digest, design_key, _samples, labels):
     return describe(_samples, labels)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def simulate_cached(n, d, sd, alpha, seed):
+    """:func:`core.stats.testing.simulate_two_groups` (the what-if panel), keyed on its settings."""
+    return simulate_two_groups(n, d, sd=sd, alpha=alpha, rng=seed)
