@@ -4,16 +4,17 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.spectral import (fft_magnitude, find_spectral_peaks, frequency_response, parseval_check, pole_zero_figure,
+from core.spectral import (find_spectral_peaks, frequency_response, parseval_check, pole_zero_figure,
                            response_figure, signal_script, spectrum_figure, to_db)
 from ui.common.cache import content_key
 from ui.common.errors import guard
 from ui.common.export import code_panel, csv_download
 from ui.common.frame import page_setup
 from ui.common.tables import display_frame, fmt
-from ui.common.text import esc, plot
+from ui.common.text import esc, figure, plot
 from ui.common.url import bound, forget
-from ui.spectral.cache import filter_cached, filtered_cached, resample_cached, spectrogram_cached, welch_cached
+from ui.spectral.cache import (fft_cached, filter_cached, filtered_cached, resample_cached, spectrogram_cached,
+                              welch_cached)
 from ui.spectral.inputs import require_signal
 from ui.spectral.views import (aliasing_demo, audio_player, default_nperseg, display_controls, filter_controls,
                                spectrogram_controls, spectrogram_fig, waveform_fig)
@@ -82,10 +83,10 @@ with tabs[1], guard("the spectrum"):
         st.warning(esc(note), icon=":material/straighten:")
     curves = [("Welch PSD (dB re 1/Hz)", f, to_db(pxx))]
     if show_fft and segment.size <= 4_000_000:
-        ff, amp = fft_magnitude(segment, fs)
-        curves.append(("FFT amplitude, Hann (dB re 1)", ff, 20 * np.log10(np.maximum(amp, 1e-15))))
+        curves.append(("FFT amplitude, Hann (dB re 1)", *fft_cached(content_key(key, span=span), fs, segment)))
     peaks = find_spectral_peaks(f, pxx, count=10)
-    plot(st, spectrum_figure(curves, peaks=peaks), key=f"{P}_psd")
+    plot(st, figure(content_key(key, span=span, wn=int(wn), fft=len(curves) > 1), spectrum_figure, curves, peaks=peaks),
+         key=f"{P}_psd")
     integral, power, ratio = parseval_check(f, pxx, segment)
     m = st.columns(3)
     m[0].metric("∫ PSD df", fmt(integral, 5))
@@ -106,8 +107,9 @@ with tabs[2], guard("the filter"):
         st.warning(esc(note), icon=":material/warning:")
     ff, mag, phase, z, p = frequency_response(design)
     c1, c2 = st.columns([0.62, 0.38])
-    plot(c1, response_figure(ff, mag, phase, design.cutoff, nyquist=fs / 2), key=f"{P}_resp")
-    plot(c2, pole_zero_figure(z, p), key=f"{P}_pz")
+    design_id = content_key(kind=kind, btype=btype, order=order, cutoff=cutoff, options=options, fs=fs)
+    plot(c1, figure(design_id, response_figure, ff, mag, phase, design.cutoff, nyquist=fs / 2), key=f"{P}_resp")
+    plot(c2, figure(design_id, pole_zero_figure, z, p), key=f"{P}_pz")
     st.caption(f"{design.label}: {len(design.sos)} second-order sections. Zero-phase filtering applies it forwards "
                "and backwards, so the magnitude is squared (twice the dB) and there is no delay.")
     filter_key = content_key(kind=kind, btype=btype, order=order, cutoff=cutoff, options=options)

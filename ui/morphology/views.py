@@ -8,7 +8,9 @@ import streamlit as st
 from core.morphology import (difference_rgb, histogram_figure, image_figure, overlay, pixel_grid_figure, png_uri,
                                 reduce_for_display, split_rgb, to_rgb)
 from core.morphology import SHAPES, apply_operation, histogram, structuring_element
-from ui.common.text import esc, plot
+from core.common import sha256
+from ui.common.cache import content_key, frozen
+from ui.common.text import esc, figure, plot
 from ui.common.url import bound
 
 __all__ = ["display_rgb", "show_image", "histogram_panel", "compare_panel", "pixel_grid_panel", "png_bytes"]
@@ -16,10 +18,11 @@ __all__ = ["display_rgb", "show_image", "histogram_panel", "compare_panel", "pix
 KIND_LABEL = {"grey": "grey image", "binary": "binary mask", "labels": "labelled objects"}
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner=False)
 def _display_cached(key, kind, value_range, _image):
+    # Screen-size RGB (up to a few MB): shared read-only rather than unpickled on every rerun.
     small, factor = reduce_for_display(_image, kind)
-    return to_rgb(small, kind, value_range=value_range), factor
+    return frozen(to_rgb(small, kind, value_range=value_range)), factor
 
 
 def display_rgb(key, image, kind, value_range=None):
@@ -37,10 +40,16 @@ def _shown_cached(key, kind, base_key, _image, _base):
     return rgb.shape, png_uri(rgb), factor
 
 
+def _image_figure(key, kind, base_key, image, base, *, title, boxes, highlight):
+    shape, uri, factor = _shown_cached(key, kind, base_key, image, base)
+    return image_figure(np.empty(shape[:2] + (0,)), factor, title=title, boxes=boxes, highlight=highlight, uri=uri), factor
+
+
 def show_image(key, image, kind, *, title=None, base=None, boxes=(), highlight=None, chart_key=None):
     """Plot an image; labels are drawn over `base` = (key, grey image) when given."""
-    shape, uri, factor = _shown_cached(key, kind, base[0] if base else None, image, base[1] if base else None)
-    fig = image_figure(np.empty(shape[:2] + (0,)), factor, title=title, boxes=boxes, highlight=highlight, uri=uri)
+    base_key, base_image = base if base else (None, None)
+    fig, factor = figure(key, _image_figure, key, kind, base_key, image, base_image, title=title, boxes=boxes,
+                         highlight=highlight)
     plot(st, fig, key=chart_key or f"img_{key}", config={"displaylogo": False})
     if factor > 1:
         st.caption(f"Shown at 1/{factor} scale ({image.shape[1]:,} x {image.shape[0]:,} px computed at full "
@@ -56,11 +65,24 @@ def histogram_panel(image, level, key, cache_key):
     """The grey-level histogram of `image` (identified by `cache_key`) with the threshold `level`."""
     centres, counts = _histogram_cached(cache_key, image)
     log = st.checkbox("Log scale", key=f"{key}_log", value=False)
-    plot(st, histogram_figure(centres, counts, level=level, log_y=log), key=f"{key}_fig")
+    plot(st, figure(cache_key, histogram_figure, centres, counts, level=level, log_y=log), key=f"{key}_fig")
 
 
+def _difference_figure(image_b, kind_b, image_a, kind_a):
+    rb, f = reduce_for_display(image_b, kind_b)
+    ra, _ = reduce_for_display(image_a, kind_a)
+    rgb, caption = difference_rgb(rb, ra, kind_b, kind_a)
+    return image_figure(rgb, f), caption
+
+
+def _split_figure(rgb_b, rgb_a, fraction, factor):
+    return image_figure(split_rgb(rgb_b, rgb_a, fraction), factor)
+
+
+@st.fragment
 def compare_panel(prefix, before, after, names):
-    """Before/after of two (key, image, kind): side by side, a split slider, or the difference."""
+    """Before/after of two (key, image, kind): side by side, a split slider, or the difference. Its controls concern
+    this panel alone, so it is a fragment: they rerun the panel, not the pipeline."""
     mode = bound(st.segmented_control, "Compare", ["Side by side", "Slider", "Difference"], default="Slider",
                  key=f"{prefix}_cmp") or "Slider"
     (kb, ib, tb), (ka, ia, ta) = before, after
@@ -72,16 +94,14 @@ def compare_panel(prefix, before, after, names):
             show_image(ka, ia, ta, title=names[1], chart_key=f"{prefix}_cmp_a")
         return
     if mode == "Difference":
-        rb, f = reduce_for_display(ib, tb)
-        ra, _ = reduce_for_display(ia, ta)
-        rgb, caption = difference_rgb(rb, ra, tb, ta)
-        plot(st, image_figure(rgb, f), key=f"{prefix}_cmp_d")
+        fig, caption = figure(content_key(kb, ka), _difference_figure, ib, tb, ia, ta)
+        plot(st, fig, key=f"{prefix}_cmp_d")
         st.caption(esc(caption))
         return
     frac = bound(st.slider, f"← {names[0]} | {names[1]} →", 0, 100, 50, key=f"{prefix}_split", format="%d%%")
     rgb_b, f = display_rgb(kb, ib, tb)
     rgb_a, _ = display_rgb(ka, ia, ta)
-    plot(st, image_figure(split_rgb(rgb_b, rgb_a, frac / 100), f), key=f"{prefix}_cmp_s")
+    plot(st, figure(content_key(kb, ka), _split_figure, rgb_b, rgb_a, frac / 100, f), key=f"{prefix}_cmp_s")
 
 
 DEMO = np.array([[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
@@ -98,8 +118,10 @@ DEMO = np.array([[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
                  [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]], dtype=bool)
 
 
+@st.fragment
 def pixel_grid_panel(prefix, mask=None):
-    """One erosion/dilation/opening/closing step on a small patch, pixel by pixel."""
+    """One erosion/dilation/opening/closing step on a small patch, pixel by pixel. A lesson of its own: a fragment,
+    so its controls rerun only this panel."""
     c1, c2, c3 = st.columns(3)
     ops = ["binary_erosion", "binary_dilation", "binary_opening", "binary_closing"]
     op = bound(c1.selectbox, "Operation", ops, key=f"{prefix}_pg_op", format_func=lambda o: o.split("_")[1].title())
@@ -118,7 +140,9 @@ def pixel_grid_panel(prefix, mask=None):
     s1, s2 = st.columns(2)
     row = bound(s1.slider, "Row of the output pixel", 0, h - 1, h // 2, key=f"{prefix}_pg_row")
     col = bound(s2.slider, "Column", 0, w - 1, w // 2, key=f"{prefix}_pg_col")
-    plot(st, pixel_grid_figure(patch, se, result, operation=op, centre=(row, col)), key=f"{prefix}_pg_fig")
+    patch_id = content_key(sha256(patch.tobytes()), patch.shape, shape, size)  # what se and result follow from
+    plot(st, figure(patch_id, pixel_grid_figure, patch, se, result, operation=op, centre=(int(row), int(col))),
+         key=f"{prefix}_pg_fig")
     rule = ("every pixel under the element (orange) is on" if op == "binary_erosion" else
             "at least one pixel under the mirrored element is on" if op == "binary_dilation" else
             "erosion, then dilation with the same element" if op == "binary_opening" else

@@ -4,10 +4,12 @@
 import numpy as np
 import streamlit as st
 
-from core.spectral import apply_filter, design_filter, load_wav, make_signal, resample, spectrogram, welch_psd
+from core.spectral import (apply_filter, design_filter, fft_magnitude, load_wav, make_signal, resample, spectrogram,
+                           welch_psd)
 from ui.common.cache import frozen as _frozen
 
-__all__ = ["wav_cached", "channel_cached", "synth_cached", "spectrogram_cached", "welch_cached", "filter_cached", "filtered_cached", "resample_cached"]
+__all__ = ["wav_cached", "channel_cached", "synth_cached", "spectrogram_cached", "welch_cached", "filter_cached", "filtered_cached", "resample_cached",
+           "fft_cached"]
 
 
 
@@ -54,3 +56,11 @@ def filtered_cached(key, design_key, zero_phase, _x, _design):
 def resample_cached(key, new_fs, _x, fs):
     y, actual, up, down = resample(_x, fs, new_fs)
     return _frozen(y), actual, up, down
+
+
+@st.cache_resource(max_entries=4, show_spinner="Computing the FFT ...")
+def fft_cached(key, fs, _segment):
+    """:func:`core.spectral.analysis.fft_magnitude` of a span in dB (up to 4 million samples: shared read-only);
+    `key` identifies the span's samples."""
+    freqs, amp = fft_magnitude(_segment, fs)
+    return _frozen(freqs), _frozen(20 * np.log10(np.maximum(amp, 1e-15)))

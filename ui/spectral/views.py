@@ -8,7 +8,8 @@ from core.common import ATTENUATION_DB, FILTER_ORDER, RIPPLE_DB
 from core.spectral import (BTYPES, COLORSCALES, FILTER_KINDS, WINDOWS, make_signal, naive_decimate, resample,
                            spectrogram, spectrogram_figure, wav_bytes, waveform_figure)
 from ui.common.url import bound
-from ui.common.text import esc, plot
+from ui.common.cache import content_key
+from ui.common.text import esc, figure, plot
 
 __all__ = ["spectrogram_fig", "waveform_fig", "audio_player", "spectrogram_controls", "display_controls",
            "filter_controls", "aliasing_demo", "default_nperseg", "MAX_PLAY_SECONDS"]
@@ -16,25 +17,19 @@ __all__ = ["spectrogram_fig", "waveform_fig", "audio_player", "spectrogram_contr
 MAX_PLAY_SECONDS = 60
 
 
-@st.cache_data(max_entries=12, show_spinner=False)
-def _spectrogram_fig_cached(key, view, _sg):
-    return spectrogram_figure(_sg, **dict(view))
-
-
 def spectrogram_fig(key, sg, view):
-    """:func:`spectrogram_figure`, cached on the spectrogram's identity `key` and the display settings."""
-    return _spectrogram_fig_cached(key, tuple(sorted(view.items())), sg)
-
-
-@st.cache_data(max_entries=12, show_spinner=False)
-def _waveform_fig_cached(key, labels, fs, height, _arrays):
-    return waveform_figure(list(zip(labels, _arrays)), fs, height=height)
+    """:func:`spectrogram_figure` of `sg` (identified by `key`) with the display settings `view`, built once."""
+    return figure(key, spectrogram_figure, sg, **view)
 
 
 def waveform_fig(key, traces, fs, height=240):
-    """:func:`waveform_figure`, cached on `key` (the identity of the traces)."""
+    """:func:`waveform_figure` of the (label, samples) `traces` (identified by `key`), built once."""
     labels, arrays = zip(*traces)
-    return _waveform_fig_cached(key, labels, fs, height, arrays)
+    return figure(content_key(key, labels), _waveform, arrays, labels, fs, height=height)
+
+
+def _waveform(arrays, labels, fs, *, height):
+    return waveform_figure(list(zip(labels, arrays)), fs, height=height)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -149,7 +144,9 @@ def _aliasing(factor):
     return a, b
 
 
+@st.fragment
 def aliasing_demo(prefix):
+    """A teaching panel of its own (its slider concerns nothing else): a fragment, so the slider reruns only it."""
     st.markdown("**Why decimation needs a filter.** A chirp sweeping 0 to 4 kHz at 8 kHz, reduced by a factor: "
                 "taking every k-th sample folds everything above the new Nyquist frequency back down (the chirp "
                 "turns around); `resample_poly` filters first, so the sweep just stops.")
@@ -159,5 +156,5 @@ def aliasing_demo(prefix):
     for col, sg, title in ((c1, naive, "every k-th sample (aliased)"), (c2, proper, "resample_poly")):
         with col:
             st.caption(f"{title}: {sg.fs:g} Hz")
-            fig, _ = spectrogram_figure(sg, db_range=60)
+            fig, _ = figure(content_key("aliasing", int(factor), title), spectrogram_figure, sg, db_range=60)
             plot(st, fig, key=f"{prefix}_alias_{title[:5]}")
