@@ -30,7 +30,7 @@ def kde2d_cached(digest, key, _x, _y, _weights):
     return kde2d(_x, _y, weights=_weights)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=32, show_spinner="Binning ...")
 def histogram_cached(digest, key, bins, _values, _weights):
     """:func:`core.density.estimation.histogram` keyed on the data digest, `key` and the bin rule."""
     return histogram(_values, bins=bins, weights=_weights)

@@ -37,7 +37,7 @@ def spectrogram_cached(key, window, nperseg, noverlap, nfft, scaling, _x, fs):
     return spectrogram(_x, fs, window=window, nperseg=nperseg, noverlap=noverlap, nfft=nfft, scaling=scaling)
 
 
-@st.cache_data(max_entries=24, show_spinner=False)
+@st.cache_data(max_entries=24, show_spinner="Computing the Welch PSD ...")
 def welch_cached(key, window, nperseg, scaling, _x, fs):
     return welch_psd(_x, fs, window=window, nperseg=nperseg, scaling=scaling)
 

@@ -15,7 +15,7 @@ def test_cached(digest, design_key, test, alternative, confidence_level, options
                     **dict(options))
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=32, show_spinner="Checking the assumptions ...")
 def assumptions_cached(digest, design_key, alpha, _samples, labels):
     return assumption_checks(_samples, labels, alpha)
 
