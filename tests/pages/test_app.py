@@ -28,3 +28,15 @@ def test_switch_to_every_page():
         at.switch_page(page.path).run()
         assert not at.exception, page.path
         assert at.title[0].value == page.title
+
+
+def test_the_router_warms_every_capability_in_the_background():
+    import sys
+
+    from ui.common.warm import WARMED, warm_up
+    from ui.pages import PAGES
+
+    thread = warm_up()
+    thread.join(120)
+    assert WARMED.is_set() and not thread.is_alive() and thread.name == "warm-imports" and thread.daemon
+    assert all(f"core.{p.capability}" in sys.modules and f"ui.{p.capability}.cache" in sys.modules for p in PAGES)
