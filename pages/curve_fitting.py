@@ -10,7 +10,7 @@ from core.fitting.samples import SAMPLES
 from ui.common.data_input import pick_columns, require_data
 from ui.common.errors import guard
 from ui.common.export import code_panel, csv_download
-from ui.common.frame import page_setup
+from ui.common.frame import lazy_tabs, page_setup
 from ui.common.tables import display_frame, fmt
 from ui.common.cache import content_key
 from ui.common.text import esc, figure, plot
@@ -151,48 +151,50 @@ with guard("showing the results"):
     if note:
         st.caption(esc(note))
 
-    t1, t2, t3, t4 = st.tabs(["Residuals", "Correlation", "Statistics", "Compare models"])
-    with t1:
-        kind = bound(st.radio, "Right panel", ["Q-Q plot", "Histogram"], key=f"{P}_resid_kind", horizontal=True)
-        rfig, rnote = figure(fit_id, residual_figure, result, x, y, sigma=sigma, kind="qq" if kind == "Q-Q plot" else "hist",
-                                      x_label=x_label)
-        plot(st, rfig, key=f"{P}_resid_fig")
-        st.caption("Residuals should scatter evenly around zero with no pattern; in the Q-Q plot they should "
-                   "follow the line if the errors are normal." + (f" {esc(rnote)}" if rnote else ""))
-    with t2:
-        cfig = figure(fit_id, correlation_figure, result)
-        if cfig is None:
-            st.info("No correlation matrix: the covariance could not be estimated.")
-        else:
-            plot(st, cfig, key=f"{P}_corr_fig")
-            st.caption("|r| near 1 means two parameters trade off against each other: the data cannot pin both.")
-    with t3:
-        st.dataframe(display_frame([{"statistic": k, "value": v} for k, v in result.statistics().items()]),
-                     hide_index=True, width="stretch")
-        st.caption(f"Optimizer: {result.method}; message: {esc(result.message)}")
-    with t4:
-        if n_x > 1:
-            st.info("Model comparison works with one x column.")
-        else:
-            options = [k for k in CHOICES if k not in ("polynomial", "formula")] + ["poly2", "poly3", "poly4"]
-            chosen = bound(st.multiselect, "Models to compare with the current fit", options, key=f"{P}_compare",
-                           format_func=lambda k: get_model(k).name, max_selections=8)
-            if chosen:
-                with guard("comparing models"):
-                    models = tuple(dict.fromkeys([model, *chosen]))
-                    results, table = compare_cached(dataset.digest, columns, n_x, sigma_col is not None, models,
-                                                    absolute_sigma, selection)
-                    st.dataframe(display_frame(table), hide_index=True, width="stretch")
-                    ok = [(get_model(k).name if get_model(k) else k, r) for k, r in results
-                          if not isinstance(r, str) and r.success]
-                    cmp_fig, _ = figure(content_key(fit_id, models, absolute_sigma), compare_figure, ok, x, y,
-                                        x_label=x_label, y_label=y_col)
-                    plot(st, cmp_fig, key=f"{P}_cmp_fig")
-                    st.caption("Akaike weight: the probability that a model is the best of this set (given the data).")
+    tab, panel = lazy_tabs(["Residuals", "Correlation", "Statistics", "Compare models"], key=f"{P}_tab")
+    with panel:
+        if tab == "Residuals":
+            kind = bound(st.radio, "Right panel", ["Q-Q plot", "Histogram"], key=f"{P}_resid_kind", horizontal=True)
+            rfig, rnote = figure(fit_id, residual_figure, result, x, y, sigma=sigma, x_label=x_label,
+                                 kind="qq" if kind == "Q-Q plot" else "hist")
+            plot(st, rfig, key=f"{P}_resid_fig")
+            st.caption("Residuals should scatter evenly around zero with no pattern; in the Q-Q plot they should "
+                       "follow the line if the errors are normal." + (f" {esc(rnote)}" if rnote else ""))
+        elif tab == "Correlation":
+            cfig = figure(fit_id, correlation_figure, result)
+            if cfig is None:
+                st.info("No correlation matrix: the covariance could not be estimated.")
             else:
-                st.caption("Pick models to fit to the same data and rank by AIC.")
-
+                plot(st, cfig, key=f"{P}_corr_fig")
+                st.caption("|r| near 1 means two parameters trade off against each other: the data cannot pin both.")
+        elif tab == "Statistics":
+            st.dataframe(display_frame([{"statistic": k, "value": v} for k, v in result.statistics().items()]),
+                         hide_index=True, width="stretch")
+            st.caption(f"Optimizer: {result.method}; message: {esc(result.message)}")
+        elif tab == "Compare models":
+            if n_x > 1:
+                st.info("Model comparison works with one x column.")
+            else:
+                options = [k for k in CHOICES if k not in ("polynomial", "formula")] + ["poly2", "poly3", "poly4"]
+                chosen = bound(st.multiselect, "Models to compare with the current fit", options, key=f"{P}_compare",
+                               format_func=lambda k: get_model(k).name, max_selections=8)
+                if chosen:
+                    with guard("comparing models"):
+                        models = tuple(dict.fromkeys([model, *chosen]))
+                        results, table = compare_cached(dataset.digest, columns, n_x, sigma_col is not None, models,
+                                                        absolute_sigma, selection)
+                        st.dataframe(display_frame(table), hide_index=True, width="stretch")
+                        ok = [(get_model(k).name if get_model(k) else k, r) for k, r in results
+                              if not isinstance(r, str) and r.success]
+                        cmp_fig, _ = figure(content_key(fit_id, models, absolute_sigma), compare_figure, ok, x, y,
+                                            x_label=x_label, y_label=y_col)
+                        plot(st, cmp_fig, key=f"{P}_cmp_fig")
+                        st.caption("Akaike weight: the probability that a model is the best of this set (given the "
+                                   "data).")
+                else:
+                    st.caption("Pick models to fit to the same data and rank by AIC.")
     if result.success:
         data_frame = export_frame(x, y, sigma)
-        script = fit_script(result, data_frame, source_note=dataset.label, column_note=", ".join(map(str, columns)))
-        code_panel(script, key=P, data_frame=data_frame, needs_file=len(data_frame) > INLINE_MAX_ROWS)
+        code_panel(lambda: fit_script(result, data_frame, source_note=dataset.label,
+                                      column_note=", ".join(map(str, columns))),
+                   key=P, data_frame=data_frame, needs_file=len(data_frame) > INLINE_MAX_ROWS)

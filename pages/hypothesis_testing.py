@@ -186,6 +186,5 @@ with guard("showing the result"):
                                                 "effect_value": result.effect_size[1] if result.effect_size else np.nan}]),
                  "test_result.csv", key=f"{P}_dl_result")
     frame = None if shape == "table" else export_frame(data_args)
-    script = script_for_test(result, None if shape == "table" else data_args, labels=design.labels,
-                         source_note=dataset.label)
-    code_panel(script, key=P, data_frame=frame, needs_file=frame is not None and len(frame) > INLINE_MAX_ROWS)
+    code_panel(lambda: script_for_test(result, None if shape == "table" else data_args, labels=design.labels,
+                                       source_note=dataset.label), key=P, data_frame=frame, needs_file=frame is not None and len(frame) > INLINE_MAX_ROWS)

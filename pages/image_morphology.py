@@ -128,7 +128,7 @@ if failed is not None:
                icon=":material/warning:")
 with guard("exporting"):
     conn = st.session_state.get(f"{P}_conn", 2)
-    script = pipeline_script(steps[:len(results)], file_name=source.file_name, grey_method=method,
-                             colour=source.loaded.is_colour, source_note=source.label, table_connectivity=conn)
-    code_panel(script, key=P, file_name="image_pipeline.py", libraries="numpy, scipy, pandas, Pillow",
+    code_panel(lambda: pipeline_script(steps[:len(results)], file_name=source.file_name, grey_method=method,
+                                       colour=source.loaded.is_colour, source_note=source.label,
+                                       table_connectivity=conn), key=P, file_name="image_pipeline.py", libraries="numpy, scipy, pandas, Pillow",
                attachment=(source.file_name, source.data, "application/octet-stream"))

@@ -130,7 +130,7 @@ if mode == "1-D":
             st.caption(f"{int(filled.sum()):,} of {grid.size:,} values are interpolated ({gap_method}).")
             csv_download("Filled table (CSV)", pd.DataFrame({xcol: grid, ycol: filled_y, "interpolated": filled}),
                          "filled.csv", key=f"{P}_dl_filled")
-        code_panel(script_1d(main, options.get(main.method, {}), source_note=dataset.label), key=P)
+        code_panel(lambda: script_1d(main, options.get(main.method, {}), source_note=dataset.label), key=P)
         st.caption("Printed values are at x = " + ", ".join(fmt(v, 5) for v in probes_1d(main)) + ": "
                    + ", ".join(fmt(v, 6) for v in main(np.array(probes_1d(main)))))
 else:
@@ -181,5 +181,5 @@ else:
     st.caption("CV RMSE: 5-fold cross-validation (points outside the hull of the rest are not counted).")
     with guard("exporting"):
         probes = pts[np.linspace(0, len(pts) - 1, 4).astype(int)] * 0.999 + pts.mean(axis=0) * 0.001
-        code_panel(script_2d(pts, vals, m_a, dict(rbf) if m_a == "rbf" else {}, probes, source_note=dataset.label),
-                   key=P)
+        code_panel(lambda: script_2d(pts, vals, m_a, dict(rbf) if m_a == "rbf" else {}, probes,
+                                     source_note=dataset.label), key=P)

@@ -174,5 +174,5 @@ with guard("showing the density"):
                                                                     "cdf": main.cdf()}),
                  "density.csv", key=f"{P}_dl_density")
     data_frame = export_frame(first, weights)
-    code_panel(kde_script(main, data_frame, source_note=f"{dataset.label}, column {labels[0]}"), key=P,
+    code_panel(lambda: kde_script(main, data_frame, source_note=f"{dataset.label}, column {labels[0]}"), key=P,
                data_frame=data_frame, needs_file=len(data_frame) > INLINE_MAX_ROWS)

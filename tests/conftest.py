@@ -22,6 +22,16 @@ def texts(elements):
     return " | ".join(shown(e.value) for e in elements)
 
 
+def exported_script(at, prefix):
+    """Open the page's "Reproduce in Python" panel in AppTest `at` and return the script it shows."""
+    at.session_state[f"{prefix}_code"] = True
+    at.run()
+    assert not at.exception, texts(at.exception)
+    scripts = [c.value for c in at.code if c.language == "python" and "import" in c.value]
+    assert scripts, "the open panel shows the script"
+    return scripts[-1]
+
+
 class PageDriver:
     """Drive a page through AppTest by widget key; keys are prefixed like the page's own."""
 
@@ -40,6 +50,15 @@ class PageDriver:
 
     def key(self, name):
         return f"{self.p}_{name}"
+
+    def tab(self, label, key="tab"):
+        """Open the tab `label` of the page's lazy tabs (ui.common.frame.lazy_tabs: only the open one runs)."""
+        self.at.session_state[self.key(key)] = label
+        return self.run()
+
+    def code(self):
+        """The exported script: opens the "Reproduce in Python" panel (built only while open) and reads it."""
+        return exported_script(self.at, self.p)
 
     def set(self, kind, name, value):
         getattr(self.at, kind)(key=self.key(name)).set_value(value)

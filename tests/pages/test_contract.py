@@ -10,7 +10,7 @@ import importlib
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, run_exported, texts
+from tests.conftest import ROOT, exported_script, run_exported, texts
 from ui.pages import PAGES
 
 #: Widget kinds whose values Streamlit keeps in the URL, with how Streamlit writes a value there.
@@ -54,8 +54,7 @@ def test_default_view_renders_with_its_help(default_view):
 
 def test_exported_script_runs_alone_and_prints_numbers(default_view, tmp_path):
     page, at = default_view
-    scripts = [c.value for c in at.code if c.language == "python" and "import" in c.value]
-    assert scripts, "the default view shows the script that reproduces it"
+    scripts = [exported_script(at, page.prefix)]
     catalogue = importlib.import_module(f"core.{page.capability}.samples").SAMPLES
     # The page's input file goes beside the script when the script reads it (an image, a WAV).
     files = {s.file: catalogue.load(s.key) for s in catalogue.values() if s.file in scripts[0]}

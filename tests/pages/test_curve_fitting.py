@@ -86,7 +86,7 @@ def test_lm_with_bounds_is_a_clear_error(page):
 
 
 def test_compare_models(page):
-    page.set("multiselect", "compare", ["linear", "hill"])
+    page.tab("Compare models").set("multiselect", "compare", ["linear", "hill"])
     compare = page.at.dataframe[-1].value
     assert set(compare["model"]) == {"michaelis_menten", "linear", "hill"}
     assert compare.iloc[0]["status"] == "ok"
@@ -112,7 +112,7 @@ def test_weights_column(driver):
 
 
 def test_exported_script_prints_the_page_numbers(page, run_script):
-    printed = run_script(page.at.code[0].value)
+    printed = run_script(page.code())
     values = params_table(page.at)
     assert float(values["vmax"]) == pytest.approx(printed["vmax"], rel=1e-5)
     assert float(values["km"]) == pytest.approx(printed["km"], rel=1e-5)

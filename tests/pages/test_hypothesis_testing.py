@@ -94,7 +94,7 @@ def test_typed_counts(driver):
 
 
 def test_exported_script_prints_the_page_numbers(page, run_script):
-    printed = run_script(page.at.code[0].value)
+    printed = run_script(page.code())
     assert page.at.metric[0].value == f"{printed['statistic']:.5g}"
 
 

@@ -26,7 +26,7 @@ def page(driver):
 def test_default_sample_counts_the_coins(page):
     assert page.metric("objects") == "11"
     assert not page.errors
-    code = page.at.code[-1].value
+    code = page.code()
     assert "ndi.binary_erosion" in code and "image_coins.png" in code
 
 

@@ -64,7 +64,7 @@ def test_evaluate_and_gaps(driver):
 
 
 def test_exported_script_matches_the_page(page, run_script):
-    printed = run_script(page.at.code[0].value)
+    printed = run_script(page.code())
     caption = next(shown(c.value) for c in page.at.caption if shown(c.value).startswith("Printed values"))
     assert f"{printed['value_0']:.6g}" in caption
 

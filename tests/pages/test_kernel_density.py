@@ -73,7 +73,7 @@ def test_synthetic_million_points(driver):
 
 
 def test_exported_script_prints_the_page_bandwidth(page, run_script):
-    printed = run_script(page.at.code[0].value)
+    printed = run_script(page.code())
     assert metric(page.at, "bandwidth h") == f"{printed['bandwidth']:.4g}"
 
 

@@ -31,7 +31,7 @@ def test_default_sample_shows_everything(page):
     assert page.metric("frequency resolution fs/N") == "31.25 Hz"
     assert not page.errors
     assert len(page.at.get("plotly_chart")) >= 6
-    code = page.at.code[-1].value
+    code = page.code()
     assert "sps.spectrogram(" in code and "sps.iirfilter(" in code and "signal_tones_chirp.wav" in code
 
 
@@ -104,7 +104,7 @@ def test_filter_kinds_and_causal(page):
         page.set("selectbox", "fkind", kind)
         assert not page.errors, kind
     page.set("segmented_control", "phase", "causal")
-    assert "sosfilt(sos, x)" in page.at.code[-1].value
+    assert "sosfilt(sos, x)" in page.code()
 
 
 def test_synthetic_signals(page):
@@ -113,7 +113,7 @@ def test_synthetic_signals(page):
     for kind in ("sines", "log_chirp", "square", "am", "fm", "white", "pink"):
         page.set("selectbox", "syn_kind", kind)
         assert not page.errors, kind
-    assert "sps.spectrogram" in page.at.code[-1].value and "rng = np.random.default_rng" in page.at.code[-1].value
+    assert "sps.spectrogram" in page.code() and "rng = np.random.default_rng" in page.code()
 
 
 def test_resample_rate(page):

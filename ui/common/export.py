@@ -24,9 +24,16 @@ def code_panel(script, *, key, data_frame=None, needs_file=False, file_name="rep
                libraries="numpy, scipy, pandas"):
     """An expander with the exported script (copy button on the code), its download, and the data file.
 
-    `attachment` is a (file_name, bytes, mime) file the script reads, such as the image (always offered).
+    `script` is the text or a callable that writes it. The expander reruns the page when it opens and builds its
+    content only while open (``ExpanderContainer.open``): highlighting a long script costs the browser 0.2-0.3 s,
+    and the script changes with almost every setting. `attachment` is a (file_name, bytes, mime) file the script
+    reads, such as the image (always offered).
     """
-    with st.expander("Reproduce in Python", icon=":material/code:"):
+    panel = st.expander("Reproduce in Python", icon=":material/code:", key=f"{key}_code", on_change="rerun")
+    if not panel.open:
+        return
+    with panel:
+        script = script() if callable(script) else script
         st.caption(f"A self-contained script ({libraries}) that repeats this computation and prints "
                    "the same numbers.")
         cols = st.columns(2)

@@ -2,9 +2,24 @@
 
 import streamlit as st
 
+from ui.common.url import bound
 from ui.pages import page
 
-__all__ = ["page_setup", "explain"]
+__all__ = ["page_setup", "explain", "lazy_tabs"]
+
+
+def lazy_tabs(labels, *, key):
+    """Tabs of which only the open one is computed and sent; which one is open lives in the URL (`key`).
+
+    Returns (label of the open tab, its container). Switching tabs reruns the page (a few tens of ms) instead of
+    every rerun computing, sending and drawing the hidden tabs too. Use it for tabs whose content nothing else
+    on the page reads.
+    """
+    containers = bound(st.tabs, labels, key=key)
+    for label, container in zip(labels, containers):
+        if container.open:
+            return label, container
+    return labels[0], containers[0]
 
 
 def explain(info):
