@@ -24,7 +24,8 @@ def page(driver):
 
 
 def test_default_sample_counts_the_coins(page):
-    assert page.metric("objects") == "11"
+    assert not any(m.label == "objects" for m in page.at.metric), "a closed tab is not computed"
+    assert page.tab("Objects").metric("objects") == "11"
     assert not page.errors
     code = page.code()
     assert "ndi.binary_erosion" in code and "image_coins.png" in code
@@ -61,7 +62,7 @@ def test_colour_image_offers_grey_conversion(page):
     page.run()
     assert page.at.selectbox(key="mo_grey").value == "luminance"
     page.set("selectbox", "grey", "red")
-    assert not page.errors and page.metric("objects") != "0"
+    assert not page.errors and page.tab("Objects").metric("objects") != "0"
 
 
 def test_binary_step_without_threshold_explains(driver):
@@ -98,6 +99,7 @@ def test_add_move_remove_steps(page):
 
 
 def test_recipe_and_step_settings(page):
+    page.tab("Objects")
     page.at.selectbox(key="_mo_recipe").set_value("Erosion vs dilation (teaching)")
     page.at.button(key="_mo_use_recipe").click()
     page.run()
@@ -111,5 +113,18 @@ def test_recipe_and_step_settings(page):
 
 
 def test_grey_result_has_no_object_table(driver):
-    d = driver(PAGE, query={"mo_pipe": "gaussian_filter:sigma=2;sobel"}).run()
+    d = driver(PAGE, query={"mo_pipe": "gaussian_filter:sigma=2;sobel", "mo_tab": "Objects"}).run()
     assert "add a Threshold step" in " ".join(i.value for i in d.at.info)
+
+
+def test_connectivity_reaches_the_script_while_the_objects_tab_is_closed(driver):
+    # The Objects tab (where connectivity is chosen) is lazy: closed, its widget is not drawn; the export still
+    # follows the URL's choice (ui.common.url.bound_value).
+    pipe = "threshold;binary_opening:size=3"
+    d = driver(PAGE, query={"mo_pipe": pipe, "mo_conn": "4 neighbours"}).run()
+    assert "generate_binary_structure(2, 1)" in d.code()
+    d = driver(PAGE, query={"mo_pipe": pipe}).run()
+    assert "generate_binary_structure(2, 2)" in d.code()
+    d = driver(PAGE, query={"mo_pipe": pipe, "mo_tab": "Objects"}).run()
+    d.set("segmented_control", "conn", 1)
+    assert "generate_binary_structure(2, 1)" in d.code()

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-__all__ = ["bound", "forget", "url_value", "set_url_value"]
+__all__ = ["bound", "bound_value", "forget", "url_value", "set_url_value"]
 
 _SELECTION = {"selectbox", "radio", "segmented_control", "pills", "select_slider", "multiselect"}
 _MULTI = {"multiselect"}
@@ -140,6 +140,19 @@ def bound(widget, label, *args, key, **kwargs):
             elif name == "slider" and isinstance(value, (tuple, list)) and numbers and numbers != sorted(numbers):
                 _rewrite(key, None)  # Streamlit accepts a reversed range (hi, lo); the page never should
     return widget(label, *args, key=key, bind="query-params", **kwargs)
+
+
+def bound_value(key, options, *, format_func=str, default=None):
+    """The value of the bound selection widget `key` on a run that does not draw it (its tab is closed): the
+    session's value while Streamlit still holds it, else the option the URL names (by label or key), else
+    `default`."""
+    if key in st.session_state:
+        return st.session_state[key]
+    raw = st.query_params.get(key)
+    for option in options if raw is not None else ():
+        if raw in (str(format_func(option)), str(option)):
+            return option
+    return default
 
 
 def forget(prefix, *, keep=(), only=None):
