@@ -12,7 +12,7 @@ from ui.common.data_input import require_data
 from ui.common.errors import guard
 from ui.common.export import code_panel, csv_download
 from ui.common.cache import content_key
-from ui.common.frame import page_setup
+from ui.common.frame import lazy_tabs, page_setup
 from ui.common.tables import display_frame, fmt
 from ui.common.url import bound
 from ui.stats.cache import assumptions_cached, describe_cached, robustness_cached, test_cached
@@ -126,57 +126,60 @@ with guard("showing the result"):
         rows = describe_cached(dataset.digest, design.key + (test,), samples, [str(v) for v in design.labels])
         st.dataframe(display_frame([{k: r[k] for k in cols} for r in rows]), hide_index=True, width="content")
 
-    tabs = st.tabs(["Plots", "Assumptions", "Robustness", "What-if & power"])
-    with tabs[0]:
-        left, right = st.columns(2)
-        with left:
-            if shape == "table":
-                st.markdown("**Adjusted standardised residuals** (|value| > 2: the cells that drive the result)")
-                plot(st, figure(test_id, table_figure, result.extra["std_residuals"], design.row_labels, design.col_labels),
-                     key=f"{P}_resid")
-                counts = pd.DataFrame(result.extra["observed"].astype(int), index=design.row_labels,
-                                      columns=design.col_labels)
-                expected = pd.DataFrame(result.extra["expected"], index=design.row_labels, columns=design.col_labels)
-                st.caption("Observed counts")
-                st.dataframe(counts)
-                st.caption("Expected counts under independence")
-                st.dataframe(expected.round(2))
-            elif shape == "xy":
-                fig, note = figure(samples_id, scatter_figure, samples[0], samples[1], x_label=design.labels[0], y_label=design.labels[1])
-                plot(st, fig, key=f"{P}_scatter")
+    tab, panel = lazy_tabs(["Plots", "Assumptions", "Robustness", "What-if & power"], key=f"{P}_tab")
+    with panel:
+        if tab == "Plots":
+            left, right = st.columns(2)
+            with left:
+                if shape == "table":
+                    st.markdown("**Adjusted standardised residuals** (|value| > 2: the cells that drive the result)")
+                    plot(st, figure(test_id, table_figure, result.extra["std_residuals"], design.row_labels,
+                                    design.col_labels), key=f"{P}_resid")
+                    counts = pd.DataFrame(result.extra["observed"].astype(int), index=design.row_labels,
+                                          columns=design.col_labels)
+                    expected = pd.DataFrame(result.extra["expected"], index=design.row_labels,
+                                            columns=design.col_labels)
+                    st.caption("Observed counts")
+                    st.dataframe(counts)
+                    st.caption("Expected counts under independence")
+                    st.dataframe(expected.round(2))
+                elif shape == "xy":
+                    fig, note = figure(samples_id, scatter_figure, samples[0], samples[1], x_label=design.labels[0],
+                                       y_label=design.labels[1])
+                    plot(st, fig, key=f"{P}_scatter")
+                else:
+                    fig, note = figure(samples_id, groups_figure, samples, design.labels, y_label=design.value_label)
+                    plot(st, fig, key=f"{P}_groups")
+                    if note:
+                        st.caption(esc(note))
+            with right:
+                null = figure(test_id, null_figure, result)
+                if null is not None:
+                    plot(st, null, key=f"{P}_null")
+                    st.caption("The statistic's distribution if the null hypothesis were true; the shaded area is "
+                               "the p-value." if test not in ("bootstrap",) else "Resampled differences with the CI.")
+                if test == "ks_2samp" or (shape == "two" and test in ("mannwhitneyu",)):
+                    plot(st, figure(test_id, ecdf_figure, samples, design.labels, result, x_label=design.value_label),
+                         key=f"{P}_ecdf")
+        elif tab == "Assumptions":
+            if shape in ("table",):
+                st.caption("A table of counts has no normality assumption; the chi-square approximation needs "
+                           "expected counts of 5 or more (see the warnings above).")
             else:
-                fig, note = figure(samples_id, groups_figure, samples, design.labels, y_label=design.value_label)
-                plot(st, fig, key=f"{P}_groups")
-                if note:
-                    st.caption(esc(note))
-        with right:
-            null = figure(test_id, null_figure, result)
-            if null is not None:
-                plot(st, null, key=f"{P}_null")
-                st.caption("The statistic's distribution if the null hypothesis were true; the shaded area is the "
-                           "p-value." if test not in ("bootstrap",) else "Resampled differences with the CI.")
-            if test == "ks_2samp" or (shape == "two" and test in ("mannwhitneyu",)):
-                plot(st, figure(test_id, ecdf_figure, samples, design.labels, result, x_label=design.value_label),
-                     key=f"{P}_ecdf")
-    with tabs[1]:
-        if shape in ("table",):
-            st.caption("A table of counts has no normality assumption; the chi-square approximation needs expected "
-                       "counts of 5 or more (see the warnings above).")
-        else:
-            rows, advice = assumptions_cached(dataset.digest, design.key, alpha, samples, list(design.labels))
-            st.dataframe(display_frame(rows, 4), hide_index=True, width="content")
-            st.info(esc(advice), icon=":material/rule:")
-            plot(st, figure(samples_id, qq_figure, samples, design.labels), key=f"{P}_qq")
-    with tabs[2]:
-        if len(samples) == 2 and shape in ("two", "groups"):
-            rows = robustness_cached(dataset.digest, design.key, alternative, level, samples)
-            st.dataframe(display_frame(rows, 4), hide_index=True, width="stretch")
-            st.caption("If the methods disagree, the conclusion depends on assumptions (normality, outliers): "
-                       "trust the ones whose assumptions hold.")
-        else:
-            st.caption("The robustness panel compares two independent samples.")
-    with tabs[3]:
-        what_if_panel(P, alpha)
+                rows, advice = assumptions_cached(dataset.digest, design.key, alpha, samples, list(design.labels))
+                st.dataframe(display_frame(rows, 4), hide_index=True, width="content")
+                st.info(esc(advice), icon=":material/rule:")
+                plot(st, figure(samples_id, qq_figure, samples, design.labels), key=f"{P}_qq")
+        elif tab == "Robustness":
+            if len(samples) == 2 and shape in ("two", "groups"):
+                rows = robustness_cached(dataset.digest, design.key, alternative, level, samples)
+                st.dataframe(display_frame(rows, 4), hide_index=True, width="stretch")
+                st.caption("If the methods disagree, the conclusion depends on assumptions (normality, outliers): "
+                           "trust the ones whose assumptions hold.")
+            else:
+                st.caption("The robustness panel compares two independent samples.")
+        elif tab == "What-if & power":
+            what_if_panel(P, alpha)
 
     csv_download("Result (CSV)", pd.DataFrame([{"test": test, "statistic": result.statistic, "df": str(result.df),
                                                 "pvalue": result.pvalue, "alternative": alternative,

@@ -19,7 +19,7 @@ from tests.conftest import PageDriver
 CASES = {
     "curve_fitting": ("ui.fitting.cache.fit_curve", ("radio", "resid_kind", "Histogram"),
                       ("selectbox", "loss", "soft_l1")),
-    "hypothesis_testing": ("ui.stats.cache.run_test", ("slider", "wi_n", 40),
+    "hypothesis_testing": ("ui.stats.cache.run_test", ("tab", "tab", "What-if & power"),
                            ("selectbox", "test", "mannwhitneyu")),
     "kernel_density": ("ui.density.cache.kde", ("toggle", "rug", False), ("selectbox", "gridsize", 1024)),
     "interpolation": ("ui.interpolation.cache.build_1d", ("slider", "extend", 30),
