@@ -12,7 +12,7 @@ from ui.common.cache import content_key, select_cached
 from ui.common.data_input import require_data
 from ui.common.errors import guard
 from ui.common.export import code_panel, csv_download
-from ui.common.frame import page_setup
+from ui.common.frame import lazy_tabs, page_setup
 from ui.common.tables import display_frame, fmt
 from ui.common.url import bound
 from ui.density.cache import draws_cached, fits_cached, histogram_cached, kde2d_cached, kde_cached, rules_cached
@@ -125,50 +125,55 @@ with guard("showing the density"):
     plot(st, fig, key=f"{P}_fig")
     st.caption(f"Evaluated {esc(main.method)}" + (f". {esc(note)}" if note else "."))
 
-    tabs = st.tabs(["Compare bandwidths", "CDF & quantiles", "Parametric fits", "2-D density", "Sample from the KDE"])
-    with tabs[0], guard("this tab"):
-        by_rule = rules_cached(dataset.digest, key + (labels[0],), bounds, gridsize, first, weights)
-        st.dataframe(display_frame([{"rule": RULE_LABELS[r], "bandwidth h": v.bandwidth} for r, v in by_rule.items()]),
-                     hide_index=True, width="content")
-        plot(st, figure(content_key(data_id, labels[0], bounds, gridsize), rules_figure,
-                        {RULE_LABELS[r]: v for r, v in by_rule.items()}, x_label=labels[0]), key=f"{P}_rules")
-    with tabs[1], guard("this tab"):
-        q = main.quantiles((0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99))
-        st.dataframe(display_frame([{"probability": p, "quantile": v} for p, v in q.items()]), hide_index=True,
-                     width="content")
-        plot(st, figure(main_id, cdf_figure, main, q, x_label=labels[0]), key=f"{P}_cdf")
-    with tabs[2], guard("this tab"):
-        names = bound(st.multiselect, "Distributions", list(DISTRIBUTIONS), default=["norm", "lognorm", "gamma"],
-                      key=f"{P}_dists", format_func=DISTRIBUTIONS.get)
-        if names:
-            rows, fit_note = fits_cached(dataset.digest, key + (labels[0],), tuple(names), first)
-            st.dataframe(display_frame([{k: r.get(k, np.nan) for k in ("distribution", "log-likelihood", "AIC", "KS",
-                                                                        "status")} for r in rows]),
-                         hide_index=True, width="stretch")
-            if fit_note:
-                st.caption(esc(fit_note))
-            plot(st, figure(content_key(main_id, names), fits_figure, main, rows, x_label=labels[0]), key=f"{P}_fits")
-    with tabs[3], guard("this tab"):
-        others = [c for c in numeric if c != labels[0].split(" | ")[0]]
-        if not others:
-            st.info("A 2-D density needs a second numeric column.")
-        else:
-            ycol = bound(st.selectbox, "Second column (y)", others, key=f"{P}_y")
-            (xv, yv), _ = paired_columns(frame, [labels[0].split(" | ")[0], ycol])
-            r2 = kde2d_cached(dataset.digest, key + (ycol,), xv, yv, None)
-            fig2, note2 = figure(content_key(data_id, ycol), contour_figure, r2, xv, yv, x_label=labels[0], y_label=ycol)
-            plot(st, fig2, key=f"{P}_2d")
-            st.caption("Contours enclose the highest-density regions holding 50%, 80% and 95% of the probability."
-                       + (f" {esc(note2)}" if note2 else ""))
-    with tabs[4], guard("this tab"):
-        s1, s2 = st.columns(2)
-        size = bound(s1.number_input, "Values to draw", 1, 1_000_000, 1000, step=1000, key=f"{P}_draws")
-        draw_seed = bound(s2.number_input, "Seed", 0, 2**31 - 1, 0, key=f"{P}_draw_seed")
-        draws = draws_cached(main_id, int(size), int(draw_seed), main, first, weights)
-        st.caption(f"Drawn: mean {fmt(draws.mean(), 4)}, SD {fmt(draws.std(ddof=1) if draws.size > 1 else np.nan, 4)}; "
-                   f"data: mean {fmt(np.average(first, weights=weights), 4)}.")
-        csv_download("Download the draws (CSV)", lambda: pd.DataFrame({"draw": draws}), "kde_draws.csv",
-                     key=f"{P}_dl_draws")
+    tab, panel = lazy_tabs(["Compare bandwidths", "CDF & quantiles", "Parametric fits", "2-D density",
+                            "Sample from the KDE"], key=f"{P}_tab")
+    with panel, guard("this tab"):
+        if tab == "Compare bandwidths":
+            by_rule = rules_cached(dataset.digest, key + (labels[0],), bounds, gridsize, first, weights)
+            st.dataframe(display_frame([{"rule": RULE_LABELS[r], "bandwidth h": v.bandwidth}
+                                        for r, v in by_rule.items()]), hide_index=True, width="content")
+            plot(st, figure(content_key(data_id, labels[0], bounds, gridsize), rules_figure,
+                            {RULE_LABELS[r]: v for r, v in by_rule.items()}, x_label=labels[0]), key=f"{P}_rules")
+        elif tab == "CDF & quantiles":
+            q = main.quantiles((0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99))
+            st.dataframe(display_frame([{"probability": p, "quantile": v} for p, v in q.items()]), hide_index=True,
+                         width="content")
+            plot(st, figure(main_id, cdf_figure, main, q, x_label=labels[0]), key=f"{P}_cdf")
+        elif tab == "Parametric fits":
+            names = bound(st.multiselect, "Distributions", list(DISTRIBUTIONS), default=["norm", "lognorm", "gamma"],
+                          key=f"{P}_dists", format_func=DISTRIBUTIONS.get)
+            if names:
+                rows, fit_note = fits_cached(dataset.digest, key + (labels[0],), tuple(names), first)
+                columns = ("distribution", "log-likelihood", "AIC", "KS", "status")
+                st.dataframe(display_frame([{k: r.get(k, np.nan) for k in columns} for r in rows]), hide_index=True,
+                             width="stretch")
+                if fit_note:
+                    st.caption(esc(fit_note))
+                plot(st, figure(content_key(main_id, names), fits_figure, main, rows, x_label=labels[0]),
+                     key=f"{P}_fits")
+        elif tab == "2-D density":
+            others = [c for c in numeric if c != labels[0].split(" | ")[0]]
+            if not others:
+                st.info("A 2-D density needs a second numeric column.")
+            else:
+                ycol = bound(st.selectbox, "Second column (y)", others, key=f"{P}_y")
+                (xv, yv), _ = paired_columns(frame, [labels[0].split(" | ")[0], ycol])
+                r2 = kde2d_cached(dataset.digest, key + (ycol,), xv, yv, None)
+                fig2, note2 = figure(content_key(data_id, ycol), contour_figure, r2, xv, yv, x_label=labels[0],
+                                     y_label=ycol)
+                plot(st, fig2, key=f"{P}_2d")
+                st.caption("Contours enclose the highest-density regions holding 50%, 80% and 95% of the probability."
+                           + (f" {esc(note2)}" if note2 else ""))
+        elif tab == "Sample from the KDE":
+            s1, s2 = st.columns(2)
+            size = bound(s1.number_input, "Values to draw", 1, 1_000_000, 1000, step=1000, key=f"{P}_draws")
+            draw_seed = bound(s2.number_input, "Seed", 0, 2**31 - 1, 0, key=f"{P}_draw_seed")
+            draws = draws_cached(main_id, int(size), int(draw_seed), main, first, weights)
+            sd = draws.std(ddof=1) if draws.size > 1 else np.nan
+            st.caption(f"Drawn: mean {fmt(draws.mean(), 4)}, SD {fmt(sd, 4)}; "
+                       f"data: mean {fmt(np.average(first, weights=weights), 4)}.")
+            csv_download("Download the draws (CSV)", lambda: pd.DataFrame({"draw": draws}), "kde_draws.csv",
+                         key=f"{P}_dl_draws")
 
     csv_download("Density on the grid (CSV)", lambda: pd.DataFrame({"x": main.grid, "density": main.density,
                                                                     "cdf": main.cdf()}),

@@ -44,8 +44,9 @@ def test_tabs_content(page):
     frames = [f.value for f in page.at.dataframe]
     rules = next(f for f in frames if "rule" in f.columns)
     assert set(rules["rule"]) == {"Scott", "Silverman", "Improved Sheather-Jones", "LSCV"}
-    assert any("quantile" in f.columns for f in frames)
-    fits = next(f for f in frames if "AIC" in f.columns)
+    assert not any("quantile" in f.columns for f in frames), "closed tabs are not computed"
+    assert any("quantile" in f.columns for f in (f.value for f in page.tab("CDF & quantiles").at.dataframe))
+    fits = next(f for f in (f.value for f in page.tab("Parametric fits").at.dataframe) if "AIC" in f.columns)
     assert len(fits) == 3
 
 
@@ -101,8 +102,10 @@ def test_uploaded_table_with_decimal_commas(driver):
     text = "duration;weight\n" + "\n".join(f"{v:.3f};1" .replace(".", ",") for v in values)
     d = driver(PAGE).run()
     d.upload(text.encode("utf-8"))
+    assert not d.errors
     # The 2-D tab pairs duration with the constant weight column: only that tab says why it cannot.
-    assert d.errors == "All values are equal (1): a constant has no spread to smooth."
+    assert d.tab("2-D density").errors == "All values are equal (1): a constant has no spread to smooth."
+    d.tab("Compare bandwidths")
     assert float(metric(d.at, "integral over the grid")) == pytest.approx(1, abs=1e-3)
     d.set("number_input", "lo", 0.0)
     assert metric(d.at, "mass outside bounds (plain KDE)").endswith("%")
