@@ -13,7 +13,7 @@ from ui.common.cache import content_key
 from ui.common.data_input import require_data
 from ui.common.errors import guard
 from ui.common.export import code_panel, csv_download
-from ui.common.frame import page_setup
+from ui.common.frame import lazy_tabs, page_setup
 from ui.common.tables import display_frame, fmt
 from ui.common.url import bound
 from ui.interpolation.cache import cv1d_cached, cv2d_cached, grid2d_cached, interp1d_cached
@@ -110,26 +110,29 @@ if mode == "1-D":
                                                              if shape[r["method"]]["monotone data"] else "n/a")}
                                     for r in rows]), hide_index=True, width="stretch")
         main = fits[0]
-        t1, t2, t3 = st.tabs(["Derivatives & integral", "Evaluate", "Fill gaps"])
-        with t1:
-            plot(st, figure(fits_id, derivative_figure, main, x_label=xcol), key=f"{P}_deriv")
-            st.metric(f"integral of {main.method} from {fmt(main.x[0], 4)} to {fmt(main.x[-1], 4)}",
-                      fmt(main.integral(main.x[0], main.x[-1]), 6))
-        with t2, guard("evaluating"):
-            typed = bound(st.text_input, "At these x (comma separated; empty: a regular grid)", key=f"{P}_at")
-            at = parse_points(typed) if typed.strip() else np.linspace(main.x[0], main.x[-1], 101)
-            table = pd.DataFrame({"x": at, **{f.method: f(at) for f in fits}})
-            st.dataframe(table.head(200), hide_index=True, width="content")
-            csv_download("Values (CSV)", table, "interpolated.csv", key=f"{P}_dl_values")
-        with t3, guard("filling gaps"):
-            step = bound(st.number_input, "Regular step", min_value=1e-12, key=f"{P}_step", format="%.6g",
-                         value=float(np.median(np.diff(main.x))) if main.x.size > 1 else 1.0)
-            gap_method = main.method if main.method in ("linear", "pchip", "akima", "makima", "cubic_spline") \
-                else "pchip"
-            grid, filled_y, filled = fill_gaps(x, y, float(step), method=gap_method)
-            st.caption(f"{int(filled.sum()):,} of {grid.size:,} values are interpolated ({gap_method}).")
-            csv_download("Filled table (CSV)", pd.DataFrame({xcol: grid, ycol: filled_y, "interpolated": filled}),
-                         "filled.csv", key=f"{P}_dl_filled")
+        tabs = {"Derivatives & integral": "differentiating", "Evaluate": "evaluating", "Fill gaps": "filling gaps"}
+        tab, panel = lazy_tabs(list(tabs), key=f"{P}_tab")
+        with panel, guard(tabs[tab]):
+            if tab == "Derivatives & integral":
+                plot(st, figure(fits_id, derivative_figure, main, x_label=xcol), key=f"{P}_deriv")
+                st.metric(f"integral of {main.method} from {fmt(main.x[0], 4)} to {fmt(main.x[-1], 4)}",
+                          fmt(main.integral(main.x[0], main.x[-1]), 6))
+            elif tab == "Evaluate":
+                typed = bound(st.text_input, "At these x (comma separated; empty: a regular grid)", key=f"{P}_at")
+                at = parse_points(typed) if typed.strip() else np.linspace(main.x[0], main.x[-1], 101)
+                table = pd.DataFrame({"x": at, **{f.method: f(at) for f in fits}})
+                st.dataframe(table.head(200), hide_index=True, width="content")
+                csv_download("Values (CSV)", table, "interpolated.csv", key=f"{P}_dl_values")
+            elif tab == "Fill gaps":
+                step = bound(st.number_input, "Regular step", min_value=1e-12, key=f"{P}_step", format="%.6g",
+                             value=float(np.median(np.diff(main.x))) if main.x.size > 1 else 1.0)
+                gap_method = main.method if main.method in ("linear", "pchip", "akima", "makima", "cubic_spline") \
+                    else "pchip"
+                grid, filled_y, filled = fill_gaps(x, y, float(step), method=gap_method)
+                st.caption(f"{int(filled.sum()):,} of {grid.size:,} values are interpolated ({gap_method}).")
+                csv_download("Filled table (CSV)", pd.DataFrame({xcol: grid, ycol: filled_y,
+                                                                 "interpolated": filled}),
+                             "filled.csv", key=f"{P}_dl_filled")
         code_panel(lambda: script_1d(main, options.get(main.method, {}), source_note=dataset.label), key=P)
         st.caption("Printed values are at x = " + ", ".join(fmt(v, 5) for v in probes_1d(main)) + ": "
                    + ", ".join(fmt(v, 6) for v in main(np.array(probes_1d(main)))))

@@ -56,8 +56,9 @@ def test_evaluate_and_gaps(driver):
     d = driver(PAGE)
     d.at.session_state["ip_sample"] = "interp_gaps"
     d.run()
-    assert any("values are interpolated" in shown(c.value) for c in d.at.caption)
-    d.set("text_input", "at", "1.5, 2.5")
+    assert not any("values are interpolated" in shown(c.value) for c in d.at.caption), "a closed tab is not run"
+    assert any("values are interpolated" in shown(c.value) for c in d.tab("Fill gaps").at.caption)
+    d.tab("Evaluate").set("text_input", "at", "1.5, 2.5")
     assert not d.errors
     d.set("text_input", "at", "1.5, abc")
     assert "Type numbers" in d.errors
