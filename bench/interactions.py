@@ -5,11 +5,13 @@ Run from the project root:  python3 -m bench.interactions  [--repeat 3] [--pages
 
 For every page and each of its typical interactions (a widget turned between two values):
 - server: AppTest, the median time of a rerun after the change (no browser, no transport);
-- browser: Chromium driven by Playwright against `streamlit run` on a loopback port, from the click on the new
-  value until the run is over (the app root's ``data-test-script-state`` is ``notRunning`` and no websocket
-  frame has arrived for 250 ms) and the browser has drawn what came (the end of the last long task on its main
-  thread, from a ``PerformanceObserver``), and the bytes received over the websocket for it;
-plus a first visit of each page (on a fresh browser context) and a shared deep link.
+- browser: Chromium driven by Playwright against `streamlit run` on a loopback port, from the input event (the
+  pointer going down on the new value, in the page's clock) until the run is over (the app root's
+  ``data-test-script-state`` is ``notRunning`` and no websocket frame has arrived for 250 ms) and the browser has
+  drawn what came (the end of the last long task on its main thread, from a ``PerformanceObserver``, with 500 ms
+  of quiet after it), and the bytes received over the websocket for it;
+plus the time from a cold server start to the home page drawn, a first visit of each page (a fresh browser
+context: nothing cached) and a second (a new tab: the browser has the app's code), and a shared deep link.
 Times are medians; machines are shared and noisy, so read the table as a whole. Never part of the test run.
 """
 
@@ -30,6 +32,7 @@ from ui.pages import PAGES, page  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 QUIET_MS = 250
+IDLE_MS = 500  # lazily loaded chart code runs a few hundred ms after the last frame
 
 #: slug -> [(widget kind, key suffix, label, [(value, shown text), (value, shown text)][, tab])]: the knobs a user
 #: turns first on the default view (in `tab`, when one is named). The first value is the change, the second turns
@@ -70,7 +73,10 @@ def server_side(repeat, slugs):
             at.run()
             times.append(time.perf_counter() - start)
         yield (info.slug, "rerun, nothing changed", statistics.median(times))
-        for kind, suffix, label, values, *_ in INTERACTIONS.get(info.slug, []):
+        for kind, suffix, label, values, *tab in INTERACTIONS.get(info.slug, []):
+            if tab:  # tabs are lazy: open it first
+                at.session_state[f"{info.prefix}_tab"] = tab[0]
+                at.run()
             times = []
             for i in range(2 * repeat):
                 value = values[i % 2][0]
@@ -100,7 +106,7 @@ def _start_server():
                 if r.status == 200:
                     return proc, url
         except OSError:
-            time.sleep(0.3)
+            time.sleep(0.05)
     proc.kill()
     raise SystemExit("streamlit did not start")
 
@@ -109,6 +115,8 @@ def _start_server():
 #: when both the last frame has arrived and the last long task after it has ended.
 LONG_TASKS = """
 window.__busyUntil = 0;
+window.__input = null;  // when the last pointer went down (the input event), in the page's clock
+document.addEventListener("pointerdown", (e) => { window.__input = e.timeStamp; }, true);
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) window.__busyUntil = Math.max(window.__busyUntil, e.startTime + e.duration);
 }).observe({type: "longtask", buffered: true});
@@ -125,8 +133,9 @@ class Wire:
     def _frame(self, payload):
         self.frames.append((time.perf_counter(), len(payload)))
 
-    def settle(self, pg, since, timeout=120.0):
-        """Wait until the run that started after `since` is over; (seconds, bytes) from `since`."""
+    def settle(self, pg, since, timeout=120.0, from_input=False):
+        """Wait until the run that started after `since` is over; (seconds, bytes) from `since`, or with
+        `from_input` from the page's input event (the pointer going down) that came after `since`."""
         deadline = since + timeout
         while time.perf_counter() < deadline:
             pg.wait_for_timeout(50)
@@ -135,16 +144,24 @@ class Wire:
                                 "?.getAttribute('data-test-script-state')")
             quiet = (time.perf_counter() - after[-1][0]) * 1000 >= QUIET_MS if after else False
             if after and quiet and state == "notRunning":
-                page_now, busy_until = pg.evaluate("() => [performance.now(), window.__busyUntil || 0]")
-                drawn = time.perf_counter() - (page_now - busy_until) / 1000
-                return max(after[-1][0], drawn) - since, sum(n for _, n in after)
+                page_now, busy_until, pressed = pg.evaluate(
+                    "() => [performance.now(), window.__busyUntil || 0, window.__input]")
+                now = time.perf_counter()
+                end = max(after[-1][0], now - (page_now - busy_until) / 1000)
+                if (now - end) * 1000 >= IDLE_MS:  # drawn: nothing arrived and nothing ran for a while
+                    start = since
+                    if from_input and pressed is not None and now - (page_now - pressed) / 1000 >= since:
+                        start = now - (page_now - pressed) / 1000
+                    return end - start, sum(n for _, n in after)
         return float("nan"), sum(n for t, n in self.frames if t >= since)
 
 
-def _visit(browser, address):
-    """Open `address` in a new browser context (a new session): (context, page, wire, seconds, bytes)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.add_init_script(LONG_TASKS)
+def _visit(browser, address, context=None):
+    """Open `address` in a new session: in a new browser context (nothing cached, as a first visit), or in a new tab
+    of `context` (the browser has the app's code cached, as on a return). (context, page, wire, seconds, bytes)."""
+    if context is None:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.add_init_script(LONG_TASKS)
     pg = context.new_page()
     wire = Wire(pg)
     start = time.perf_counter()
@@ -167,8 +184,8 @@ def browser_side(repeat, slugs):
                 info = page(slug)
                 context, pg, wire, seconds, received = _visit(browser, f"{url}/{info.slug}")
                 yield (slug, "first visit", seconds, received)
-                context.close()
-                context, pg, wire, seconds, received = _visit(browser, f"{url}/{info.slug}")
+                pg.close()
+                context, pg, wire, seconds, received = _visit(browser, f"{url}/{info.slug}", context)
                 yield (slug, "second visit", seconds, received)
                 main = pg.locator('[data-testid="stMain"]')
                 for kind, suffix, label, values, *tab in INTERACTIONS.get(slug, []):
@@ -187,7 +204,7 @@ def browser_side(repeat, slugs):
                         target.wait_for()
                         start = time.perf_counter()
                         target.click()
-                        seconds, received = wire.settle(pg, start)
+                        seconds, received = wire.settle(pg, start, from_input=True)
                         if i % 2 == 0:
                             times.append(seconds)
                             sizes.append(received)
