@@ -48,7 +48,7 @@ def _work():
     WARMED.set()
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(max_entries=1, show_spinner=False)
 def warm_up():
     """Start the background import once per server process; returns the thread (for tests)."""
     # A second's delay: the first visitor's page is drawn first (imports hold the GIL and would slow its run).
