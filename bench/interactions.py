@@ -87,6 +87,52 @@ def server_side(repeat, slugs):
             yield (info.slug, label, statistics.median(times[0::2]))
 
 
+def concurrency():
+    """(heavy path, its time alone, small rerun median alone, median and max during it): does a long computation in
+    one session block another session's small rerun? (numpy, scipy.signal and scipy.ndimage release the GIL in
+    their heavy loops; this checks it.) The small rerun is the curve fitting page with nothing changed (AppTest)."""
+    import threading
+
+    import numpy as np
+    from scipy import ndimage as ndi
+    from streamlit.testing.v1 import AppTest
+
+    from core.density import kde
+    from core.morphology import apply_operation
+    from core.spectral import spectrogram
+
+    rng = np.random.default_rng(0)
+    values = rng.normal(size=2_000_000)
+    audio = rng.normal(size=44_100 * 600).astype(np.float32)
+    grey = ndi.gaussian_filter(rng.random((4096, 4096)).astype(np.float32), 4) * 255
+    mask = grey > np.median(grey)
+    heavy = {"kde isj, 2,000,000 points": lambda: kde(values, bandwidth="isj"),
+             "spectrogram 1024/512, 10 min at 44.1 kHz": lambda: spectrogram(audio, 44_100.0, nperseg=1024,
+                                                                             noverlap=512),
+             "binary_opening disk 15, 4096x4096": lambda: apply_operation(mask, "binary_opening", shape="disk",
+                                                                          size=15),
+             "median_filter 5x5, 4096x4096": lambda: apply_operation(grey, "median_filter", shape="square", size=5)}
+    at = AppTest.from_file(str(ROOT / page("curve_fitting").path), default_timeout=120)
+    at.run()
+
+    def small():
+        start = time.perf_counter()
+        at.run()
+        return time.perf_counter() - start
+
+    alone = statistics.median(small() for _ in range(10))
+    for name, work in heavy.items():
+        start = time.perf_counter()
+        work()
+        solo = time.perf_counter() - start
+        thread = threading.Thread(target=work)
+        thread.start()
+        during = []
+        while thread.is_alive():
+            during.append(small())
+        yield name, solo, alone, statistics.median(during), max(during)
+
+
 def _free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -226,12 +272,18 @@ def main(argv=None):
     parser.add_argument("--repeat", type=int, default=3, help="changes per interaction (each also turned back)")
     parser.add_argument("--pages", default="", help="comma-separated slugs (default: every page)")
     parser.add_argument("--no-browser", action="store_true", help="server side only")
+    parser.add_argument("--no-concurrency", action="store_true", help="skip the heavy-computation-beside-a-rerun table")
     args = parser.parse_args(argv)
     os.environ.setdefault("SCIPY_EXPLORER_RAISE", "1")
     slugs = [s for s in args.pages.split(",") if s] or [p.slug for p in PAGES]
     print(f"{'page':20s} {'interaction':38s} {'server s':>9s}")
     for slug, what, seconds in server_side(args.repeat, slugs):
         print(f"{slug:20s} {what:38s} {seconds:9.3f}", flush=True)
+    if not args.no_concurrency:
+        print(f"\n{'heavy computation in one session':42s} {'alone s':>8s} {'small rerun: alone':>19s} "
+              f"{'during (median)':>16s} {'during (max)':>13s}")
+        for name, solo, alone, median, worst in concurrency():
+            print(f"{name:42s} {solo:8.2f} {alone:19.3f} {median:16.3f} {worst:13.3f}", flush=True)
     if not args.no_browser:
         print(f"\n{'page':20s} {'interaction':38s} {'browser s':>9s} {'received kB':>12s}")
         for slug, what, seconds, received in browser_side(args.repeat, slugs):
