@@ -74,7 +74,8 @@ def _setting(value):
     return isinstance(value, _PLAIN)
 
 
-@st.cache_resource(max_entries=96, show_spinner=False)
+# The spinner is a transient element shown only after 0.5 s (the spectrogram of ten minutes of audio takes ~1 s).
+@st.cache_resource(max_entries=96, show_spinner="Drawing the figure ...")
 def _figure_cached(key, _build, _args, _kwargs):
     built = _build(*_args, **_kwargs)
     fig = built[0] if isinstance(built, tuple) else built

@@ -45,3 +45,18 @@ def test_content_key_is_canonical_and_separates_settings():
             content_key(digest, b=1), content_key("cd" * 32, a=1), content_key(digest, 1)}
     assert len(keys) == 6
     assert len(content_key(digest)) == 64
+
+
+def test_caches_without_a_spinner_are_the_cheap_ones():
+    # A run over 0.5 s must say what it computes: Streamlit shows a cached function's spinner message after
+    # 0.5 s. Only these stay silent, each well under that on the largest input the page accepts.
+    import re
+    from pathlib import Path
+
+    cheap = {"grey_cached", "_display_cached", "_shown_cached", "_histogram_cached", "describe_cached",
+             "simulate_cached", "warm_up", "select_cached", "synthetic_cached", "channel_cached", "filter_cached",
+             "_wav_cached"}
+    silent = []
+    for path in (Path(__file__).parents[3] / "ui").rglob("*.py"):
+        silent += re.findall(r"show_spinner=False\)[^\n]*\n(?:#[^\n]*\n)*def (\w+)", path.read_text())
+    assert silent and set(silent) <= cheap, set(silent) - cheap
