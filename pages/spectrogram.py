@@ -41,7 +41,8 @@ with guard("the waveform"):
         st.caption(esc(note))
     audio_player("Listen", key, x, fs, download_name="signal.wav", widget_key=f"{P}_dl_wav")
 
-tabs = st.tabs(["Spectrogram", "Spectrum", "Filter", "Resample"])
+# Settings in every tab are drawn (the export reads them all); charts, tables and sounds only in the open tab.
+tabs = bound(st.tabs, ["Spectrogram", "Spectrum", "Filter", "Resample"], key=f"{P}_tab")
 n0 = default_nperseg(fs, x.size)
 spec_opts = {"window": "hann", "nperseg": n0, "noverlap": n0 // 2, "nfft": n0, "scaling": "density"}
 view, sg, design, zero_phase, span, welch_opts = {}, None, None, True, (0, x.size), None
@@ -51,19 +52,20 @@ with tabs[0], guard("the spectrogram"):
     sg = spectrogram_cached(key, spec_opts["window"], spec_opts["nperseg"], spec_opts["noverlap"], spec_opts["nfft"],
                             spec_opts["scaling"], x, fs)
     spec_opts.update(nperseg=sg.nperseg, noverlap=sg.noverlap, nfft=sg.nfft)
-    m = st.columns(4)
-    m[0].metric("frequency resolution fs/N", f"{fmt(sg.freq_resolution, 4)} Hz",
-                help="Two tones closer than about this (times the window's ENBW in bins) merge.")
-    m[1].metric("time step hop/fs", f"{fmt(sg.time_step * 1000, 4)} ms")
-    m[2].metric("window ENBW", f"{fmt(sg.enbw_hz, 4)} Hz", help="Equivalent noise bandwidth: fs·Σw²/(Σw)².")
-    m[3].metric("FFT bin spacing", f"{fmt(sg.bin_spacing, 4)} Hz")
-    for note in sg.notes:
-        st.warning(esc(note), icon=":material/straighten:")
-    spec_key = content_key(key, **spec_opts)
-    fig, note = spectrogram_fig(spec_key, sg, view)
-    plot(st, fig, key=f"{P}_spec")
-    st.caption(f"{sg.times.size:,} segments x {sg.freqs.size:,} frequencies. " + esc(note or "")
-               + " Hover for time, frequency and level.")
+    if tabs[0].open:
+        m = st.columns(4)
+        m[0].metric("frequency resolution fs/N", f"{fmt(sg.freq_resolution, 4)} Hz",
+                    help="Two tones closer than about this (times the window's ENBW in bins) merge.")
+        m[1].metric("time step hop/fs", f"{fmt(sg.time_step * 1000, 4)} ms")
+        m[2].metric("window ENBW", f"{fmt(sg.enbw_hz, 4)} Hz", help="Equivalent noise bandwidth: fs·Σw²/(Σw)².")
+        m[3].metric("FFT bin spacing", f"{fmt(sg.bin_spacing, 4)} Hz")
+        for note in sg.notes:
+            st.warning(esc(note), icon=":material/straighten:")
+        spec_key = content_key(key, **spec_opts)
+        fig, note = spectrogram_fig(spec_key, sg, view)
+        plot(st, fig, key=f"{P}_spec")
+        st.caption(f"{sg.times.size:,} segments x {sg.freqs.size:,} frequencies. " + esc(note or "")
+                   + " Hover for time, frequency and level.")
 
 with tabs[1], guard("the spectrum"):
     t0, t1 = bound(st.slider, "Time span (s)", 0.0, float(duration), (0.0, float(duration)), key=f"{P}_span",
@@ -74,73 +76,78 @@ with tabs[1], guard("the spectrum"):
     c1, c2 = st.columns(2)
     lengths = [n for n in (64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 65536)]
     wn = bound(c1.selectbox, "Welch segment length", lengths, key=f"{P}_wn",
-               index=lengths.index(min(4096, max(64, default_nperseg(fs, x.size) * 4))), help="Longer segments: finer frequency detail, noisier estimate (fewer averages).")
+               index=lengths.index(min(4096, max(64, default_nperseg(fs, x.size) * 4))),
+               help="Longer segments: finer frequency detail, noisier estimate (fewer averages).")
     show_fft = bound(c2.toggle, "Show the FFT magnitude of the span", value=segment.size <= 4_000_000,
                      key=f"{P}_fft", disabled=segment.size > 4_000_000)
     f, pxx, wn_used, notes = welch_cached(content_key(key, span=span), "hann", int(wn), "density", segment, fs)
     welch_opts = {"window": "hann", "nperseg": int(wn_used), "scaling": "density"}
-    for note in notes:
-        st.warning(esc(note), icon=":material/straighten:")
-    curves = [("Welch PSD (dB re 1/Hz)", f, to_db(pxx))]
-    if show_fft and segment.size <= 4_000_000:
-        curves.append(("FFT amplitude, Hann (dB re 1)", *fft_cached(content_key(key, span=span), fs, segment)))
-    peaks = find_spectral_peaks(f, pxx, count=10)
-    plot(st, figure(content_key(key, span=span, wn=int(wn), fft=len(curves) > 1), spectrum_figure, curves, peaks=peaks),
-         key=f"{P}_psd")
-    integral, power, ratio = parseval_check(f, pxx, segment)
-    m = st.columns(3)
-    m[0].metric("∫ PSD df", fmt(integral, 5))
-    m[1].metric("mean square (mean removed)", fmt(power, 5))
-    m[2].metric("ratio (Parseval)", fmt(ratio, 4))
-    st.caption("With *density* scaling the PSD is power per hertz, so its integral over frequency is the signal's "
-               "mean square (Parseval); Welch's per-segment detrending and window make the ratio close to, not "
-               "exactly, 1. *Spectrum* scaling gives power per bin instead: a pure tone's peak then reads its power "
-               f"(A²/2) whatever the window length. Welch used {wn_used:,}-sample Hann segments with 50 % overlap.")
-    st.dataframe(display_frame(peaks), hide_index=True, width="content")
-    csv_download("PSD (CSV)", lambda: pd.DataFrame({"frequency_Hz": f, "psd_per_Hz": pxx}), "psd.csv",
-                 key=f"{P}_dl_psd")
+    if tabs[1].open:
+        for note in notes:
+            st.warning(esc(note), icon=":material/straighten:")
+        curves = [("Welch PSD (dB re 1/Hz)", f, to_db(pxx))]
+        if show_fft and segment.size <= 4_000_000:
+            curves.append(("FFT amplitude, Hann (dB re 1)", *fft_cached(content_key(key, span=span), fs, segment)))
+        peaks = find_spectral_peaks(f, pxx, count=10)
+        plot(st, figure(content_key(key, span=span, wn=int(wn), fft=len(curves) > 1), spectrum_figure, curves,
+                        peaks=peaks), key=f"{P}_psd")
+        integral, power, ratio = parseval_check(f, pxx, segment)
+        m = st.columns(3)
+        m[0].metric("∫ PSD df", fmt(integral, 5))
+        m[1].metric("mean square (mean removed)", fmt(power, 5))
+        m[2].metric("ratio (Parseval)", fmt(ratio, 4))
+        st.caption("With *density* scaling the PSD is power per hertz, so its integral over frequency is the "
+                   "signal's mean square (Parseval); Welch's per-segment detrending and window make the ratio close "
+                   "to, not exactly, 1. *Spectrum* scaling gives power per bin instead: a pure tone's peak then reads "
+                   f"its power (A²/2) whatever the window length. Welch used {wn_used:,}-sample Hann segments with "
+                   "50 % overlap.")
+        st.dataframe(display_frame(peaks), hide_index=True, width="content")
+        csv_download("PSD (CSV)", lambda: pd.DataFrame({"frequency_Hz": f, "psd_per_Hz": pxx}), "psd.csv",
+                     key=f"{P}_dl_psd")
 
 with tabs[2], guard("the filter"):
     kind, btype, order, cutoff, options, zero_phase = filter_controls(P, fs, d)
     design = filter_cached(kind, order, cutoff if len(cutoff) == 2 else cutoff[0], fs, btype, options)
-    for note in design.warnings:
-        st.warning(esc(note), icon=":material/warning:")
-    ff, mag, phase, z, p = frequency_response(design)
-    c1, c2 = st.columns([0.62, 0.38])
-    design_id = content_key(kind=kind, btype=btype, order=order, cutoff=cutoff, options=options, fs=fs)
-    plot(c1, figure(design_id, response_figure, ff, mag, phase, design.cutoff, nyquist=fs / 2), key=f"{P}_resp")
-    plot(c2, figure(design_id, pole_zero_figure, z, p), key=f"{P}_pz")
-    st.caption(f"{design.label}: {len(design.sos)} second-order sections. Zero-phase filtering applies it forwards "
-               "and backwards, so the magnitude is squared (twice the dB) and there is no delay.")
-    filter_key = content_key(kind=kind, btype=btype, order=order, cutoff=cutoff, options=options)
-    fkey = content_key(key, filter=filter_key, zero_phase=zero_phase)
-    y = filtered_cached(key, filter_key, zero_phase, x, design)
-    fig, _ = waveform_fig(content_key(fkey, "both"), [("before", x), ("after", y)], fs)
-    plot(st, fig, key=f"{P}_fwave")
-    sg_after = spectrogram_cached(fkey, spec_opts["window"], spec_opts["nperseg"], spec_opts["noverlap"], spec_opts["nfft"],
-                                  spec_opts["scaling"], y, fs)
-    fig, _ = spectrogram_fig(content_key(fkey, **spec_opts), sg_after, view)
-    plot(st, fig, key=f"{P}_fspec")
-    a1, a2 = st.columns(2)
-    with a1:
-        audio_player("Before", key, x, fs, widget_key=f"{P}_dl_before")
-    with a2:
-        audio_player("After", fkey, y, fs,
-                     download_name="filtered.wav", widget_key=f"{P}_dl_filtered")
+    if tabs[2].open:
+        for note in design.warnings:
+            st.warning(esc(note), icon=":material/warning:")
+        ff, mag, phase, z, p = frequency_response(design)
+        c1, c2 = st.columns([0.62, 0.38])
+        design_id = content_key(kind=kind, btype=btype, order=order, cutoff=cutoff, options=options, fs=fs)
+        plot(c1, figure(design_id, response_figure, ff, mag, phase, design.cutoff, nyquist=fs / 2),
+             key=f"{P}_resp")
+        plot(c2, figure(design_id, pole_zero_figure, z, p), key=f"{P}_pz")
+        st.caption(f"{design.label}: {len(design.sos)} second-order sections. Zero-phase filtering applies it "
+                   "forwards and backwards, so the magnitude is squared (twice the dB) and there is no delay.")
+        filter_key = content_key(kind=kind, btype=btype, order=order, cutoff=cutoff, options=options)
+        fkey = content_key(key, filter=filter_key, zero_phase=zero_phase)
+        y = filtered_cached(key, filter_key, zero_phase, x, design)
+        fig, _ = waveform_fig(content_key(fkey, "both"), [("before", x), ("after", y)], fs)
+        plot(st, fig, key=f"{P}_fwave")
+        sg_after = spectrogram_cached(fkey, spec_opts["window"], spec_opts["nperseg"], spec_opts["noverlap"],
+                                      spec_opts["nfft"], spec_opts["scaling"], y, fs)
+        fig, _ = spectrogram_fig(content_key(fkey, **spec_opts), sg_after, view)
+        plot(st, fig, key=f"{P}_fspec")
+        a1, a2 = st.columns(2)
+        with a1:
+            audio_player("Before", key, x, fs, widget_key=f"{P}_dl_before")
+        with a2:
+            audio_player("After", fkey, y, fs, download_name="filtered.wav", widget_key=f"{P}_dl_filtered")
 
 with tabs[3], guard("resampling"):
-    new_fs = bound(st.number_input, "New sample rate (Hz)", float(fs / 1000), float(fs * 16), float(fs / 2),
-                   key=f"{P}_newfs", format="%g")
-    r, actual, up, down = resample_cached(key, float(new_fs), x, fs)
-    st.caption(f"`resample_poly(x, up={up}, down={down})`: {x.size:,} → {r.size:,} samples at {actual:g} Hz "
-               "(a polyphase filter removes what the new rate cannot hold before decimating).")
-    resampled_key = content_key(key, resampled=actual)
-    fig, _ = waveform_fig(resampled_key, [("resampled", r)], actual, height=200)
-    plot(st, fig, key=f"{P}_rwave")
-    audio_player("Resampled", resampled_key, r, actual, download_name="resampled.wav",
-                 widget_key=f"{P}_dl_resampled")
-    st.divider()
-    aliasing_demo(P)
+    if tabs[3].open:
+        new_fs = bound(st.number_input, "New sample rate (Hz)", float(fs / 1000), float(fs * 16), float(fs / 2),
+                       key=f"{P}_newfs", format="%g")
+        r, actual, up, down = resample_cached(key, float(new_fs), x, fs)
+        st.caption(f"`resample_poly(x, up={up}, down={down})`: {x.size:,} → {r.size:,} samples at {actual:g} Hz "
+                   "(a polyphase filter removes what the new rate cannot hold before decimating).")
+        resampled_key = content_key(key, resampled=actual)
+        fig, _ = waveform_fig(resampled_key, [("resampled", r)], actual, height=200)
+        plot(st, fig, key=f"{P}_rwave")
+        audio_player("Resampled", resampled_key, r, actual, download_name="resampled.wav",
+                     widget_key=f"{P}_dl_resampled")
+        st.divider()
+        aliasing_demo(P)
 
 if spec_opts is not None and sg is not None:
     with guard("exporting"):

@@ -24,7 +24,7 @@ CASES = {
     "kernel_density": ("ui.density.cache.kde", ("toggle", "rug", False), ("selectbox", "gridsize", 1024)),
     "interpolation": ("ui.interpolation.cache.build_1d", ("slider", "extend", 30),
                       ("selectbox", "extrap", "nearest")),
-    "spectrogram": ("ui.spectral.cache.spectrogram", ("slider", "alias", 3), ("selectbox", "window", "hamming")),
+    "spectrogram": ("ui.spectral.cache.spectrogram", ("tab", "tab", "Spectrum"), ("selectbox", "window", "hamming")),
     "image_morphology": ("ui.morphology.cache.run_step", ("tab", "tab", "Before / after"),
                          ("select_slider", "show", 0)),
 }
