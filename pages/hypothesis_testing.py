@@ -6,7 +6,7 @@ import streamlit as st
 
 from core.common import INLINE_MAX_ROWS
 from core.stats import (ALTERNATIVES, TESTS, ecdf_figure, export_frame, groups_figure, null_figure, qq_figure,
-                        resample_count, scatter_figure, script_for_test, table_figure)
+                        scatter_figure, script_for_test, table_figure)
 from core.stats.samples import SAMPLES
 from ui.common.data_input import require_data
 from ui.common.errors import guard
@@ -16,7 +16,7 @@ from ui.common.frame import lazy_tabs, page_setup
 from ui.common.tables import display_frame, fmt
 from ui.common.url import bound
 from ui.stats.cache import assumptions_cached, describe_cached, robustness_cached, test_cached
-from ui.stats.inputs import choose_design
+from ui.stats.inputs import choose_design, test_options
 from ui.stats.views import what_if_panel
 from ui.common.text import esc, figure, plot
 
@@ -58,28 +58,7 @@ alternative = bound(o2.selectbox, "Alternative", ALTERNATIVES if one_sided_ok el
 alternative = alternative if one_sided_ok else "two-sided"
 alpha = bound(o3.selectbox, "α (significance level)", ALPHAS, index=ALPHAS.index(0.05), key=f"{P}_alpha",
               help="Confidence intervals are at level 1 - α.")
-options = {}
-samples, shifted = list(design.samples), False
-if test == "ttest_ind":
-    options["equal_var"] = bound(st.checkbox, "Assume equal variances (Student); off = Welch",
-                                 key=f"{P}_equal_var")
-elif test == "mannwhitneyu":
-    options["use_continuity"] = bound(st.checkbox, "Continuity correction (normal approximation; R's correct=TRUE)",
-                                      value=True, key=f"{P}_continuity")
-elif test == "chi2_contingency":
-    options["correction"] = bound(st.checkbox, "Yates' continuity correction (2x2 tables)", value=True,
-                                  key=f"{P}_yates")
-elif test == "ttest_1samp":
-    options["popmean"] = design.popmean
-elif test == "wilcoxon" and shape == "one":
-    samples = [samples[0] - design.popmean]
-    shifted = True
-    st.caption(f"Wilcoxon on the differences from {design.popmean:g}.")
-elif test in ("permutation_test", "bootstrap"):
-    cap = resample_count(sum(s.size for s in samples))
-    options["n_resamples"] = int(bound(st.number_input, "Resamples", 99, cap, min(9999, cap), step=100,
-                                       key=f"{P}_resamples", help=f"Capped at {cap:,} for this data size to stay fast."))
-    options["rng"] = 0
+options, samples, shifted = test_options(P, test, design)
 data_args = [design.table] if shape == "table" else samples
 level = 1 - alpha
 

@@ -9,7 +9,7 @@ sizes pass and nothing takes more than about 10 s on a 2-core machine (rates mea
 from core.common.errors import LimitError
 
 __all__ = ["BudgetError", "check_budget", "MORPHOLOGY_VISITS", "FIT_POINT_MODELS", "DENSITY_FIT_POINTS",
-           "FISHER_TOTAL", "MAX_PASTE_CHARS", "MAX_COUNTS_CHARS"]
+           "FISHER_TOTAL", "KENDALL_EXACT_N", "MAX_PASTE_CHARS", "MAX_COUNTS_CHARS"]
 
 #: Grey-level neighbourhood visits (pixels x element area x passes x iterations, rank filters weighted by their
 #: measured cost) for a whole image pipeline: grey erosion runs at about 1.4e9 visits/s here.
@@ -20,6 +20,8 @@ FIT_POINT_MODELS = 5e6
 DENSITY_FIT_POINTS = 4e6
 #: Total count of a table for Fisher's exact test (its conditional odds ratio took 6 s at 28,000 here).
 FISHER_TOTAL = 10_000
+#: Pairs for Kendall's tau with the exact null distribution (its cost grows as n³: 2,000 pairs took 10 s here).
+KENDALL_EXACT_N = 600
 #: Characters of a pasted table and of typed counts (the widgets say the same; the server checks).
 MAX_PASTE_CHARS = 2_000_000
 MAX_COUNTS_CHARS = 20_000

@@ -19,7 +19,7 @@ def export_frame(samples):
 def script_for_test(result, samples=None, *, labels=None, source_note="the data you tested"):
     """A self-contained script repeating `result`'s scipy.stats call; prints statistic, pvalue (and CI)."""
     t = result.test
-    opts = {k: v for k, v in result.options.items() if k not in ("rng", "method") or t in ("mannwhitneyu",)}
+    opts = {k: v for k, v in result.options.items() if k not in ("rng", "method") or t in ("mannwhitneyu", "kendalltau")}
     lines = []
     needs_file = False
     if t in ("chi2_contingency", "fisher_exact"):

@@ -14,7 +14,7 @@ import numpy as np
 from scipy import stats
 from scipy.stats.contingency import association, odds_ratio
 
-from core.common.budget import FISHER_TOTAL, check_budget
+from core.common.budget import FISHER_TOTAL, KENDALL_EXACT_N, check_budget
 from core.common.errors import ExplorerError
 from core.common.validate import check_level
 
@@ -235,8 +235,8 @@ def run_test(test, *samples, alternative="two-sided", confidence_level=0.95, lab
     labels : sequence of str, optional
         Names of the samples for the descriptives.
     **options
-        scipy's own keywords: ``popmean`` (ttest_1samp), ``equal_var`` (ttest_ind), ``method`` and
-        ``use_continuity`` (mannwhitneyu), ``correction`` (chi2_contingency), ``n_resamples`` and ``rng``
+        scipy's own keywords: ``popmean`` (ttest_1samp), ``equal_var`` (ttest_ind, f_oneway), ``method`` and
+        ``use_continuity`` (mannwhitneyu), ``method`` (kendalltau: "auto", "asymptotic", "exact"), ``correction`` (chi2_contingency), ``n_resamples`` and ``rng``
         (permutation_test, bootstrap).
 
     Returns
@@ -497,13 +497,31 @@ def _groups(test, samples, alternative, level, labels, options):
         r = stats.levene(*groups, center=center)
         return dict(statistic=float(r.statistic), pvalue=float(r.pvalue), df=(k - 1, n - k), sizes=desc,
                     options={"center": center})
-    _no_more(options, test)
     if test == "f_oneway":
-        r = stats.f_oneway(*groups)
+        equal_var = options.pop("equal_var", True)
+        if not isinstance(equal_var, (bool, np.bool_)):
+            raise StatTestError(f"`equal_var` must be True or False, got {equal_var!r}.")
+        _no_more(options, test)
+        r = stats.f_oneway(*groups, equal_var=bool(equal_var))
         f = float(r.statistic)
-        eta2 = f * (k - 1) / (f * (k - 1) + (n - k)) if np.isfinite(f) else 1.0
-        return dict(statistic=f, pvalue=float(r.pvalue), df=(k - 1, n - k), effect_size=("eta squared", eta2),
-                    sizes=desc, options={})
+        everything = np.concatenate(groups)
+        between = sum(g.size * (g.mean() - everything.mean()) ** 2 for g in groups)
+        total = float(((everything - everything.mean()) ** 2).sum())
+        eta2 = float(between / total)  # SS_between / SS_total, whichever F is tested
+        if equal_var:
+            return dict(statistic=f, pvalue=float(r.pvalue), df=(k - 1, n - k), effect_size=("eta squared", eta2),
+                        sizes=desc, options={"equal_var": True})
+        # Welch (1951): weights n/s², the denominator degrees of freedom as R's oneway.test(var.equal = FALSE).
+        w = np.array([g.size / g.var(ddof=1) for g in groups])
+        sizes = np.array([g.size for g in groups], dtype=float)
+        tail = float(np.sum((1 - w / w.sum()) ** 2 / (sizes - 1)))
+        df2 = (k ** 2 - 1) / (3 * tail) if tail > 0 else np.inf
+        return dict(statistic=f, pvalue=float(r.pvalue), df=(k - 1, float(df2)), effect_size=("eta squared", eta2),
+                    sizes=desc, options={"equal_var": False},
+                    notes=("Welch's ANOVA (equal_var=False): the groups may have different variances; R's "
+                           "oneway.test(var.equal = FALSE) and jamovi's default. eta squared is SS_between / "
+                           "SS_total.",))
+    _no_more(options, test)
     r = stats.kruskal(*groups)
     h = float(r.statistic)
     return dict(statistic=h, pvalue=float(r.pvalue), df=k - 1,
@@ -570,6 +588,7 @@ def _xy(test, samples, alternative, level, labels, options):
     _not_constant(y, labels[1])
     n = x.size
     desc = (_describe(labels[0], x), _describe(labels[1], y))
+    method = options.pop("method", "auto") if test == "kendalltau" else None
     _no_more(options, test)
     if test == "pearsonr":
         r = stats.pearsonr(x, y, alternative=alternative)
@@ -586,11 +605,19 @@ def _xy(test, samples, alternative, level, labels, options):
                     effect_size=("Spearman's rho", rho), effect_ci=ci, sizes=desc, options={},
                     notes=("p-value from the t approximation (R uses an exact test for small n); the CI is "
                            "Fisher-z with Fieller's variance 1.06/(n-3).",))
-    r = stats.kendalltau(x, y, alternative=alternative)
+    if method not in ("auto", "asymptotic", "exact"):
+        raise StatTestError(f"Kendall's tau `method` is 'auto', 'asymptotic' or 'exact', got {method!r}.")
+    if method == "exact":
+        check_budget(n, KENDALL_EXACT_N, what=f"Kendall's tau with the exact p-value for {n:,} pairs",
+                     reduce="choose method 'asymptotic' (or 'auto'), accurate for this many pairs")
+        if np.unique(x).size < n or np.unique(y).size < n:
+            raise StatTestError("The exact p-value of Kendall's tau needs data without ties; choose 'asymptotic' "
+                                "(or 'auto', which does so when there are ties).")
+    r = stats.kendalltau(x, y, alternative=alternative, method=method)
     tau = float(r.statistic)
     ci = _fisher_z_ci(tau, math.sqrt(0.437 / (n - 4)), level) if n > 4 else None
     return dict(statistic=tau, pvalue=float(r.pvalue), ci=ci, ci_of="Kendall's tau",
-                effect_size=("Kendall's tau", tau), effect_ci=ci, sizes=desc, options={},
+                effect_size=("Kendall's tau", tau), effect_ci=ci, sizes=desc, options={"method": method},
                 notes=("tau-b (ties corrected); the CI is Fisher-z with Fieller's variance 0.437/(n-4).",))
 
 

@@ -133,3 +133,26 @@ def test_the_conventions_that_differ_from_other_tools_are_stated(page):
     notes = " ".join(m.value for m in page.at.markdown)
     for convention in ("normal approximation", "no continuity correction", "asymptotic one"):
         assert convention in notes, convention
+
+
+def test_welch_anova_is_the_default_and_classic_anova_one_click_away(driver):
+    # R: oneway.test(weight ~ group, PlantGrowth) F = 5.181 (Welch); anova(lm(...)) F = 4.8461 (classic).
+    d = driver(PAGE)
+    d.at.session_state["ht_sample"] = "plant_growth"
+    d.run()
+    assert d.at.selectbox(key="ht_test").value == "f_oneway"
+    assert d.metric("statistic") == "5.181" and d.metric("df") == "2, 17.128"
+    d.set("checkbox", "anova_equal_var", True)
+    assert d.metric("statistic") == "4.8461" and d.metric("df") == "2, 27"
+    assert "equal_var=True" in d.code()
+
+
+def test_kendall_p_value_method(driver):
+    d = driver(PAGE)
+    d.at.session_state["ht_sample"] = "study_hours"
+    d.run()
+    d.set("selectbox", "test", "kendalltau")
+    p_auto = d.metric("p-value")
+    d.set("segmented_control", "kendall_method", "asymptotic")
+    assert not d.errors and "method='asymptotic'" in d.code()
+    assert d.metric("p-value") != "" and p_auto != ""

@@ -4,11 +4,12 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from core.common import (MAX_COUNTS_CHARS, DataError, crosstab, groups_from_long, independent_columns,
+from core.common import (KENDALL_EXACT_N, MAX_COUNTS_CHARS, DataError, crosstab, groups_from_long, independent_columns,
                          numeric_columns, paired_columns, parse_counts, sha256)
+from core.stats import resample_count
 from ui.common.url import bound
 
-__all__ = ["Design", "choose_design", "SHAPES"]
+__all__ = ["Design", "choose_design", "test_options", "SHAPES"]
 
 SHAPES = {
     "two": "Two independent samples",
@@ -107,3 +108,43 @@ def choose_design(prefix, dataset):
                    next((c for c in default_cols if c != first), rest[0]), c2)
     samples, notes = paired_columns(frame, [first, second])
     return Design(shape, samples, [first, second], key=(shape, first, second), notes=notes)
+
+
+def test_options(prefix, test, design):
+    """The chosen test's own scipy keywords as widgets: (options, samples, shifted), where `samples` may be the
+    differences from the hypothesised value (one-sample Wilcoxon) and `shifted` says so."""
+    P = prefix
+    options = {}
+    samples, shifted = list(design.samples), False
+    if test == "ttest_ind":
+        options["equal_var"] = bound(st.checkbox, "Assume equal variances (Student); off = Welch",
+                                     key=f"{P}_equal_var")
+    elif test == "f_oneway":
+        options["equal_var"] = bound(st.checkbox, "Assume equal variances (classic ANOVA); off = Welch's ANOVA",
+                                     key=f"{P}_anova_equal_var",
+                                     help="Welch's ANOVA (jamovi's default) does not assume the groups have equal "
+                                          "variances and loses little when they do.")
+    elif test == "kendalltau":
+        options["method"] = bound(st.segmented_control, "p-value", ["auto", "exact", "asymptotic"], default="auto",
+                                  key=f"{P}_kendall_method",
+                                  help="exact: the null distribution of tau (no ties, up to "
+                                       f"{KENDALL_EXACT_N} pairs); asymptotic: the normal approximation; auto: "
+                                       "exact for small samples without ties.") or "auto"
+    elif test == "mannwhitneyu":
+        options["use_continuity"] = bound(st.checkbox, "Continuity correction (normal approximation; R's "
+                                          "correct=TRUE)", value=True, key=f"{P}_continuity")
+    elif test == "chi2_contingency":
+        options["correction"] = bound(st.checkbox, "Yates' continuity correction (2x2 tables)", value=True,
+                                      key=f"{P}_yates")
+    elif test == "ttest_1samp":
+        options["popmean"] = design.popmean
+    elif test == "wilcoxon" and design.shape == "one":
+        samples, shifted = [samples[0] - design.popmean], True
+        st.caption(f"Wilcoxon on the differences from {design.popmean:g}.")
+    elif test in ("permutation_test", "bootstrap"):
+        cap = resample_count(sum(s.size for s in samples))
+        options["n_resamples"] = int(bound(st.number_input, "Resamples", 99, cap, min(9999, cap), step=100,
+                                           key=f"{P}_resamples",
+                                           help=f"Capped at {cap:,} for this data size to stay fast."))
+        options["rng"] = 0
+    return options, samples, shifted

@@ -18,14 +18,16 @@ CASES = [("ttest_ind", (A, B), {"equal_var": False}), ("mannwhitneyu", (A, B), {
          ("ttest_rel", (A[:25], C), {}), ("wilcoxon", (A[:25], C), {}), ("ttest_1samp", (A,), {"popmean": 0.3}),
          ("f_oneway", (A, B, C), {}), ("kruskal", (A, B, C), {}), ("levene", (A, B, C), {}), ("shapiro", (A,), {}),
          ("chi2_contingency", ([[10, 20, 30], [20, 15, 5]],), {}), ("fisher_exact", ([[3, 1], [1, 3]],), {}),
-         ("pearsonr", (A[:25], C), {}), ("spearmanr", (A[:25], C), {}), ("kendalltau", (A[:25], C), {})]
+         ("pearsonr", (A[:25], C), {}), ("spearmanr", (A[:25], C), {}), ("kendalltau", (A[:25], C), {}),
+         ("f_oneway", (A, B, C), {"equal_var": False}), ("kendalltau", (A[:12], C[:12]), {"method": "exact"})]
 
 
 def run(script, tmp_path, frame=None):
     return run_exported(script, tmp_path, files=None if frame is None else {DATA_FILENAME: to_csv_bytes(frame)})
 
 
-@pytest.mark.parametrize("test, samples, options", CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize("test, samples, options", CASES, ids=[c[0] + "".join(f"-{v}" for v in c[2].values())
+                                                               for c in CASES])
 def test_script_reproduces(test, samples, options, tmp_path):
     alternative = "less" if test in ("ttest_ind", "mannwhitneyu", "pearsonr", "permutation_test") else "two-sided"
     r = run_test(test, *samples, alternative=alternative, **options)

@@ -7,7 +7,7 @@ from numpy.testing import assert_allclose
 from scipy import stats
 from scipy.stats.contingency import association
 
-from core.common import read_table, select_columns
+from core.common import BudgetError, read_table, select_columns
 from core.stats.samples import SAMPLES
 from core.common import groups_from_long
 from core.stats import (TESTS, StatTestError, assumption_checks, power_two_sample, resample_count, robustness,
@@ -89,6 +89,44 @@ def test_plant_growth_anova():
     ss_between = sum(g.size * (g.mean() - np.concatenate(groups).mean()) ** 2 for g in groups)
     ss_total = np.sum((np.concatenate(groups) - np.concatenate(groups).mean()) ** 2)
     assert_allclose(r.effect_size[1], ss_between / ss_total, rtol=1e-12)
+
+
+def test_welch_anova_equals_scipy_and_r():
+    # R: oneway.test(weight ~ group, PlantGrowth): F = 5.181, num df = 2.000, denom df = 17.128, p-value = 0.01739.
+    labels, groups, _ = groups_from_long(read_table(SAMPLES.load("plant_growth")), "dried_weight_g", "group")
+    r = run_test("f_oneway", *groups, equal_var=False, labels=labels)
+    ref = stats.f_oneway(*groups, equal_var=False)
+    assert (r.statistic, r.pvalue) == (float(ref.statistic), float(ref.pvalue))
+    assert r.df[0] == 2
+    assert_allclose([r.statistic, r.df[1], r.pvalue], [5.181, 17.128, 0.01739], rtol=3e-4)
+    assert r.options == {"equal_var": False} and "Welch" in " ".join(r.notes)
+    assert run_test("f_oneway", *groups).options == {"equal_var": True}
+    with pytest.raises(StatTestError, match="equal_var"):
+        run_test("f_oneway", *groups, equal_var="no")
+
+
+@pytest.mark.parametrize("method", ["auto", "asymptotic", "exact"])
+def test_kendall_method_equals_scipy(method):
+    gen = np.random.default_rng(5)
+    x = gen.normal(size=40)
+    y = x + gen.normal(size=40)
+    for alternative in ("two-sided", "greater"):
+        r = run_test("kendalltau", x, y, method=method, alternative=alternative)
+        ref = stats.kendalltau(x, y, method=method, alternative=alternative)
+        assert (r.statistic, r.pvalue) == (float(ref.statistic), float(ref.pvalue))
+        assert r.options == {"method": method}
+    exact, asymptotic = (run_test("kendalltau", x[:12], y[:12], method=m).pvalue for m in ("exact", "asymptotic"))
+    assert exact != asymptotic  # the option reaches scipy
+
+
+def test_kendall_exact_refuses_ties_and_large_n_with_a_message():
+    with pytest.raises(StatTestError, match="without ties"):
+        run_test("kendalltau", [1, 1, 2, 3, 4], [1, 2, 3, 4, 5], method="exact")
+    gen = np.random.default_rng(0)
+    with pytest.raises(BudgetError, match="asymptotic"):
+        run_test("kendalltau", gen.normal(size=5000), gen.normal(size=5000), method="exact")
+    with pytest.raises(StatTestError, match="method"):
+        run_test("kendalltau", [1, 2, 3, 4], [2, 1, 4, 3], method="permutation")
 
 
 def test_fisher_tea_tasting_matches_r():
