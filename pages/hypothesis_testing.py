@@ -17,7 +17,7 @@ from ui.common.tables import display_frame, fmt
 from ui.common.url import bound
 from ui.stats.cache import assumptions_cached, describe_cached, robustness_cached, test_cached
 from ui.stats.inputs import choose_design, test_options
-from ui.stats.views import what_if_panel
+from ui.stats.views import posthoc_panel, what_if_panel
 from ui.common.text import esc, figure, plot
 
 PAGE = page_setup("hypothesis_testing", "Compare groups, pairs or categories with `scipy.stats`: the test, its "
@@ -105,7 +105,9 @@ with guard("showing the result"):
         rows = describe_cached(dataset.digest, design.key + (test,), samples, [str(v) for v in design.labels])
         st.dataframe(display_frame([{k: r[k] for k in cols} for r in rows]), hide_index=True, width="content")
 
-    tab, panel = lazy_tabs(["Plots", "Assumptions", "Robustness", "What-if & power"], key=f"{P}_tab")
+    tab_names = ["Plots", "Assumptions", "Robustness", "What-if & power"]
+    tab_names[1:1] = ["Post-hoc"] if shape == "groups" and len(samples) >= 3 else []
+    tab, panel = lazy_tabs(tab_names, key=f"{P}_tab")
     with panel:
         if tab == "Plots":
             left, right = st.columns(2)
@@ -140,6 +142,8 @@ with guard("showing the result"):
                 if test == "ks_2samp" or (shape == "two" and test in ("mannwhitneyu",)):
                     plot(st, figure(test_id, ecdf_figure, samples, design.labels, result, x_label=design.value_label),
                          key=f"{P}_ecdf")
+        elif tab == "Post-hoc":
+            posthoc_panel(P, dataset.digest, design.key, samples, design.labels, alpha)
         elif tab == "Assumptions":
             if shape in ("table",):
                 st.caption("A table of counts has no normality assumption; the chi-square approximation needs "

@@ -5,7 +5,7 @@ import pandas as pd
 
 from core.common.codegen import data_source, header, literal
 
-__all__ = ["export_frame", "script_for_test"]
+__all__ = ["export_frame", "script_for_test", "posthoc_script"]
 
 _NO_ALTERNATIVE = {"f_oneway", "kruskal", "levene", "shapiro", "chi2_contingency"}
 
@@ -73,3 +73,51 @@ def script_for_test(result, samples=None, *, labels=None, source_note="the data 
         lines += [f"ci = res.confidence_interval({result.confidence_level!r})",
                   "print(f'ci_low = {float(ci.low)!r}')", "print(f'ci_high = {float(ci.high)!r}')"]
     return "\n".join(lines) + "\n"
+
+
+_PAIRWISE_ADJUST = {
+    "bonferroni": "np.minimum(raw * raw.size, 1.0)",
+    "holm": "holm(raw)",
+    "fdr_bh": "stats.false_discovery_control(raw, method='bh')",
+}
+
+
+def posthoc_script(result, samples, *, source_note="the groups you compared"):
+    """A self-contained script repeating :func:`core.stats.posthoc.posthoc`; prints each comparison's adjusted
+    p-value (``pvalue_i_j``, groups numbered from 0 in the page's order) and, for Tukey and Dunnett, its CI."""
+    frame = export_frame(samples)
+    src, needs_file = data_source(frame)
+    lines = [header(f"{result.method} post-hoc comparisons with scipy.stats", source_note, needs_file), "import io",
+             "from itertools import combinations", "", "import numpy as np", "import pandas as pd",
+             "from scipy import stats", "", f"# Groups in order: {literal(list(result.labels))}", src,
+             f"samples = [data.loc[data['sample'] == i, 'value'].to_numpy(dtype=float) "
+             f"for i in range(1, {len(samples) + 1})]", ""]
+    level = literal(result.confidence_level)
+    if result.method == "tukey":
+        lines += ["res = stats.tukey_hsd(*samples)", f"ci = res.confidence_interval({level})",
+                  "for i, j in combinations(range(len(samples)), 2):",
+                  "    print(f'pvalue_{i}_{j} = {float(res.pvalue[i, j])!r}')",
+                  "    print(f'ci_low_{i}_{j} = {float(ci.low[i, j])!r}')",
+                  "    print(f'ci_high_{i}_{j} = {float(ci.high[i, j])!r}')"]
+    elif result.method == "dunnett":
+        c = result.control
+        lines += [f"control = {c}", "others = [i for i in range(len(samples)) if i != control]",
+                  "res = stats.dunnett(*[samples[i] for i in others], control=samples[control], rng=0)",
+                  f"ci = res.confidence_interval({level})",
+                  "for n, i in enumerate(others):",
+                  "    print(f'pvalue_{i}_{control} = {float(res.pvalue[n])!r}')",
+                  "    print(f'ci_low_{i}_{control} = {float(ci.low[n])!r}')",
+                  "    print(f'ci_high_{i}_{control} = {float(ci.high[n])!r}')"]
+    else:
+        if result.method == "holm":
+            lines += ["", "def holm(p):", "    order = np.argsort(p)",
+                      "    adjusted = np.maximum.accumulate((p.size - np.arange(p.size)) * p[order])",
+                      "    out = np.empty(p.size)", "    out[order] = np.minimum(adjusted, 1.0)", "    return out",
+                      "", ""]
+        lines += ["pairs = list(combinations(range(len(samples)), 2))",
+                  "# Welch's t-test for every pair, then the p-values adjusted together",
+                  "raw = np.array([stats.ttest_ind(samples[i], samples[j], equal_var=False).pvalue for i, j in pairs])",
+                  f"adjusted = {_PAIRWISE_ADJUST[result.method]}",
+                  "for (i, j), p in zip(pairs, adjusted):",
+                  "    print(f'pvalue_{i}_{j} = {float(p)!r}')"]
+    return "\n".join(lines) + "\n", needs_file

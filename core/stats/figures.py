@@ -12,7 +12,7 @@ from core.common.plotting import DATA_COLOR, FIT_COLOR, PALETTE, axis_layout
 from core.common.decimation import MAX_TRACE_POINTS
 
 __all__ = ["groups_figure", "null_figure", "ecdf_figure", "qq_figure", "scatter_figure", "table_figure",
-           "MAX_POINTS_PER_GROUP"]
+           "posthoc_figure", "MAX_POINTS_PER_GROUP"]
 
 MAX_POINTS_PER_GROUP = 1500
 SHADE = "rgba(228, 87, 46, 0.35)"
@@ -206,4 +206,30 @@ def table_figure(values, row_labels, col_labels, *, title="standardised residual
                                reversescale=True, texttemplate="%{z:.2f}", colorbar=dict(title=title)))
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(margin=dict(l=10, r=10, t=10, b=10), height=140 + 45 * len(row_labels))
+    return fig
+
+
+def posthoc_figure(result, *, alpha=0.05, x_label="difference of means"):
+    """Each comparison's difference of means with its simultaneous CI (Tukey, Dunnett) on one axis with zero
+    marked; an interval that misses zero is a significant difference. Pairwise t-test methods have no
+    simultaneous interval: their points are coloured by the adjusted p-value against `alpha`."""
+    rows = result.rows(alpha)
+    names = [r["comparison"] for r in rows][::-1]
+    diff = np.array([r["difference"] for r in rows])[::-1]
+    significant = np.array([r["significant"] for r in rows])[::-1]
+    colours = [FIT_COLOR if sig else DATA_COLOR for sig in significant]
+    fig = go.Figure()
+    if result.ci_low is not None:
+        low = np.array([r["ci_low"] for r in rows])[::-1]
+        high = np.array([r["ci_high"] for r in rows])[::-1]
+        fig.add_trace(go.Scatter(x=diff, y=names, mode="markers", name=f"{result.confidence_level:.0%} simultaneous CI",
+                                 marker=dict(color=colours, size=9),
+                                 error_x=dict(type="data", symmetric=False, array=high - diff, arrayminus=diff - low,
+                                              color=DATA_COLOR, thickness=2)))
+    else:
+        fig.add_trace(go.Scatter(x=diff, y=names, mode="markers", name="difference (adjusted p in the table)",
+                                 marker=dict(color=colours, size=9)))
+    fig.add_vline(x=0, line=dict(color=DATA_COLOR, dash="dash"))
+    _layout(fig, x_label, "")
+    fig.update_layout(height=max(220, 60 + 32 * len(names)), showlegend=True)
     return fig

@@ -165,3 +165,24 @@ def test_kendall_p_value_method(driver):
     assert d.metric("p-value") == fmt(ref.pvalue, 4) and "method='asymptotic'" in d.code()
     d.set("segmented_control", "kendall_method", "exact")  # the sample has ties: a message, not a traceback
     assert "without ties" in d.errors
+
+
+def test_posthoc_tab_after_anova(driver):
+    from scipy import stats
+
+    d = driver(PAGE)
+    d.at.session_state["ht_sample"] = "plant_growth"
+    d.run()
+    d.tab("Post-hoc")
+    table = d.at.dataframe[-1].value
+    assert list(table["comparison"]) == ["ctrl − trt1", "ctrl − trt2", "trt1 − trt2"]
+    # R: TukeyHSD(aov(weight ~ group, PlantGrowth)): trt2-trt1 p adj 0.0120064
+    assert float(table["p (adjusted)"].iloc[2]) == pytest.approx(0.0120064, rel=1e-3)  # shown to 4 digits
+    assert "1 of 3 comparisons differ: trt1 − trt2" in " ".join(shown(c.value) for c in d.at.caption)
+    d.set("selectbox", "posthoc", "dunnett")
+    d.set("selectbox", "control", 0)
+    table = d.at.dataframe[-1].value
+    assert list(table["comparison"]) == ["trt1 − ctrl", "trt2 − ctrl"]
+    d.at.session_state["ht_posthoc_code"] = True
+    d.run()
+    assert "stats.dunnett(" in d.at.code[-1].value

@@ -3,9 +3,9 @@
 
 import streamlit as st
 
-from core.stats import assumption_checks, describe, robustness, run_test, simulate_two_groups
+from core.stats import assumption_checks, describe, posthoc, robustness, run_test, simulate_two_groups
 
-__all__ = ["test_cached", "assumptions_cached", "robustness_cached", "describe_cached", "simulate_cached"]
+__all__ = ["test_cached", "assumptions_cached", "robustness_cached", "describe_cached", "simulate_cached", "posthoc_cached"]
 
 
 @st.cache_data(max_entries=64, show_spinner="Testing ...")
@@ -34,3 +34,9 @@ def describe_cached(digest, design_key, _samples, labels):
 def simulate_cached(n, d, sd, alpha, seed):
     """:func:`core.stats.testing.simulate_two_groups` (the what-if panel), keyed on its settings."""
     return simulate_two_groups(n, d, sd=sd, alpha=alpha, rng=seed)
+
+
+@st.cache_data(max_entries=32, show_spinner="Comparing the groups pairwise ...")
+def posthoc_cached(digest, design_key, method, control, level, _samples, labels):
+    """:func:`core.stats.posthoc.posthoc` keyed on the data digest and the design (the columns used)."""
+    return posthoc(*_samples, method=method, control=control, confidence_level=level, labels=labels)

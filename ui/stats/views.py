@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from core.stats import groups_figure, sample_size_two_sample
+from core.stats import POSTHOC_METHODS, groups_figure, posthoc_figure, posthoc_script, sample_size_two_sample
 from ui.common.cache import content_key
-from ui.common.tables import fmt
-from ui.common.text import figure, plot
+from ui.common.export import code_panel
+from ui.common.tables import display_frame, fmt
+from ui.common.text import esc, figure, plot
 from ui.common.url import bound
-from ui.stats.cache import simulate_cached
+from ui.stats.cache import posthoc_cached, simulate_cached
 
-__all__ = ["what_if_panel"]
+__all__ = ["what_if_panel", "posthoc_panel"]
 
 
 @st.fragment
@@ -35,3 +36,34 @@ def what_if_panel(prefix, alpha):
     need = sample_size_two_sample(d, target, alpha) if d > 0 else None
     st.markdown(f"To detect d = {d:g} with {target:.0%} power at α = {alpha:g} (two-sided): "
                 + (f"**{need:,} per group**." if need else "no finite sample size (d = 0)."))
+
+
+@st.fragment
+def posthoc_panel(prefix, digest, design_key, samples, labels, alpha):
+    """Which groups differ: a multiple-comparison procedure, its table and interval plot, and its script. A
+    fragment: choosing the method reruns this panel only."""
+    labels = [str(v) for v in labels]
+    c1, c2 = st.columns(2)
+    method = bound(c1.selectbox, "Method", list(POSTHOC_METHODS), key=f"{prefix}_posthoc",
+                   format_func=POSTHOC_METHODS.get,
+                   help="Tukey: all pairs, equal variances assumed. Dunnett: each group against one control "
+                        "(fewer comparisons, more power). Pairwise Welch t-tests: no equal-variance assumption; "
+                        "Holm and Bonferroni control the chance of any false positive, Benjamini-Hochberg the "
+                        "expected share of false positives among the discoveries.")
+    control = None
+    if method == "dunnett":
+        control = bound(c2.selectbox, "Control group", list(range(len(labels))), key=f"{prefix}_control",
+                        format_func=lambda i: labels[i])
+    level = 1 - alpha
+    result = posthoc_cached(digest, design_key, method, control, level, samples, labels)
+    rows = result.rows(alpha)
+    st.dataframe(display_frame(rows, 4), hide_index=True, width="stretch")
+    found = [r["comparison"] for r in rows if r["significant"]]
+    st.caption(f"At α = {alpha:g}, " + (f"{len(found)} of {len(rows)} comparisons differ: " + esc(", ".join(found))
+                                         if found else f"none of the {len(rows)} comparisons differs") + ". "
+               + ("Intervals are simultaneous: all of them cover the true differences with "
+                  f"{level:.0%} confidence together." if result.ci_low is not None else
+                  "p-values are adjusted for the number of comparisons."))
+    plot(st, figure(content_key(digest, design_key, method, control, level, alpha), posthoc_figure, result,
+                    alpha=alpha), key=f"{prefix}_posthoc_fig")
+    code_panel(lambda: posthoc_script(result, samples)[0], key=f"{prefix}_posthoc")
