@@ -20,6 +20,9 @@ _BUILD = {
     "pchip": "interpolate.PchipInterpolator(x, y)",
     "akima": "interpolate.Akima1DInterpolator(x, y, method='akima')",
     "makima": "interpolate.Akima1DInterpolator(x, y, method='makima')",
+    # rng: scipy permutes the points at random to compute the barycentric weights stably; the seed fixes it.
+    "barycentric": "interpolate.BarycentricInterpolator(x, y, rng=0)",
+    "krogh": "interpolate.KroghInterpolator(x, y)",
 }
 
 
@@ -57,8 +60,10 @@ def script_1d(interpolant, options, *, source_note="your data"):
                       "    left = right - 1",
                       "    i = np.where(x_new - x[left] <= x[right] - x_new, left, right)"]
         lines += ["    return y[i]", ""]
-    lines += ["", f"for i, point in enumerate({literal(probes_1d(interpolant))}):",
-              "    print(f'value_{i} = {float(f(point))!r}')", ""]
+    # All probes in one call, as the page evaluates them (a high-degree polynomial's value depends on the
+    # order of its floating-point sums, which differs between one point and an array).
+    lines += ["", f"values = f(np.array({literal(probes_1d(interpolant))}))",
+              "for i, value in enumerate(values):", "    print(f'value_{i} = {float(value)!r}')", ""]
     return "\n".join(lines)
 
 

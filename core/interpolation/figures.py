@@ -26,12 +26,22 @@ def curves_figure(interpolants, x, y, *, extend=0.1, points=1000, x_label="x", y
         for a, b in ((lo - pad, lo), (hi, hi + pad)):
             fig.add_vrect(x0=a, x1=b, fillcolor=SHADE, line_width=0, layer="below",
                           annotation_text="extrapolated", annotation_position="top left")
+    y_lo, y_hi = float(np.min(y)), float(np.max(y))
+    room = max(y_hi - y_lo, abs(y_hi), 1e-12)
+    view = (y_lo - room, y_hi + room)  # a polynomial's extrapolation can reach 1e2 x the data: keep the data in view
+    beyond = []
     for i, f in enumerate(interpolants):
         with np.errstate(all="ignore"):
             values = f(grid)
+        if np.any((values < view[0]) | (values > view[1])):
+            beyond.append(f.method)
         fig.add_trace(go.Scatter(x=grid, y=values, mode="lines", name=f.method,
                                  line=dict(color=PALETTE[i % len(PALETTE)], width=2)))
     dx, dy, note = decimate(x, y)
+    if beyond:
+        fig.update_yaxes(range=list(view))
+        note = " ".join(filter(None, [note, f"{', '.join(beyond)} leave(s) the view (the axis keeps the data in "
+                                            "sight; zoom out to follow)."]))
     fig.add_trace(go.Scatter(x=dx, y=dy, mode="markers", name="data",
                                marker=dict(color=DATA_COLOR, size=7, line=dict(width=1, color="white"))))
     return _layout(fig, x_label, y_label), note

@@ -16,12 +16,17 @@ from core.common.errors import ExplorerError
 
 __all__ = ["parse_points", "interpolate_1d", "build_1d", "prepare_1d", "Interpolant", "InterpolationError", "METHODS_1D",
            "MIN_POINTS", "cross_validate_1d", "overshoot", "interpolate_2d", "METHODS_2D", "RBF_KERNELS",
-           "cross_validate_2d", "fill_gaps", "EXTRAPOLATION", "RBF_DIRECT_MAX", "MAX_POINTS"]
+           "cross_validate_2d", "fill_gaps", "EXTRAPOLATION", "RBF_DIRECT_MAX", "MAX_POINTS", "MAX_POLY_POINTS",
+           "chebyshev_nodes"]
 
 METHODS_1D = ("linear", "nearest", "previous", "next", "quadratic", "cubic", "cubic_spline", "pchip", "akima",
-              "makima", "smoothing_spline", "univariate_spline")
+              "makima", "smoothing_spline", "univariate_spline", "barycentric", "krogh")
 MIN_POINTS = {"linear": 2, "nearest": 2, "previous": 2, "next": 2, "quadratic": 3, "cubic": 4, "cubic_spline": 2,
-              "pchip": 2, "akima": 2, "makima": 2, "smoothing_spline": 5, "univariate_spline": 4}
+              "pchip": 2, "akima": 2, "makima": 2, "smoothing_spline": 5, "univariate_spline": 4, "barycentric": 2,
+              "krogh": 2}
+#: The one polynomial through all the points (degree n - 1): barycentric form is stable (Berrut & Trefethen 2004)
+#: and costs O(n) per value; Krogh's Newton form is not, and scipy advises against it beyond a few tens of points.
+MAX_POLY_POINTS = {"barycentric": 2000, "krogh": 60}
 EXTRAPOLATION = ("method", "nan", "nearest", "linear")
 MAX_POINTS = 5_000_000
 # make_smoothing_spline's GCV is O(n) but slow in practice (5 s at 10,000 points): choose lam on a subsample.
@@ -174,7 +179,11 @@ def _prepare(x, y, w, duplicates, power=1):
 
 def build_1d(x, y, *, method="cubic_spline", extrapolation="method", duplicates="average", **options):
     """Build the interpolant of `method` on (x, y); options are scipy's own keywords (``bc_type``, ``lam``,
-    ``s``, ``w``). Returns an :class:`Interpolant`."""
+    ``s``, ``w``). Returns an :class:`Interpolant`.
+
+    ``"barycentric"`` and ``"krogh"`` are the one polynomial through all the points (``BarycentricInterpolator``
+    with ``rng=0``: scipy permutes the points at random to compute its weights stably, the seed makes it
+    reproducible; ``KroghInterpolator``)."""
     if method not in METHODS_1D:
         raise InterpolationError(f"Unknown method {method!r}; choose one of {', '.join(METHODS_1D)}.")
     if "extrapolate" in options:  # scipy's own keyword: True is the method's own, False gives NaN outside
@@ -213,6 +222,18 @@ def build_1d(x, y, *, method="cubic_spline", extrapolation="method", duplicates=
         elif method in ("akima", "makima"):
             _only(options, method, ())
             spline = interpolate.Akima1DInterpolator(x, y, method=method)
+        elif method in ("barycentric", "krogh"):
+            _only(options, method, ())
+            if x.size > MAX_POLY_POINTS[method]:
+                raise InterpolationError(f"The {method} polynomial takes at most {MAX_POLY_POINTS[method]:,} points "
+                                         f"(got {x.size:,}): one polynomial through many points oscillates wildly; "
+                                         "use a spline.")
+            spline = _Polynomial(interpolate.BarycentricInterpolator(x, y, rng=0) if method == "barycentric"
+                                 else interpolate.KroghInterpolator(x, y), x.size)
+            if x.size > 12 and method == "barycentric":
+                notes.append(f"One polynomial of degree {x.size - 1} through every point: on equally spaced points "
+                             "it oscillates near the ends (Runge's phenomenon); points clustered at the ends "
+                             "(Chebyshev nodes) tame it.")
         elif method == "smoothing_spline":
             lam = options.pop("lam", None)
             _only(options, method, ())
@@ -234,6 +255,31 @@ def build_1d(x, y, *, method="cubic_spline", extrapolation="method", duplicates=
         raise InterpolationError(f"scipy refused the {method} interpolant: {exc}") from None
     return Interpolant(method=method, x=x, y=y, spline=spline, extrapolation=extrapolation, lam=lam,
                        notes=tuple(notes), w=w)
+
+
+class _Polynomial:
+    """scipy's BarycentricInterpolator / KroghInterpolator with the calling convention of a spline here:
+    ``p(x, nu)`` for the nu-th derivative, ``integrate(a, b)`` exact (Gauss-Legendre with enough nodes for
+    degree n - 1)."""
+
+    def __init__(self, interpolant, n):
+        self.interpolant = interpolant
+        self.n = n
+
+    def __call__(self, x, nu=0):
+        return self.interpolant(x) if not nu else self.interpolant.derivative(x, der=nu)
+
+    def integrate(self, a, b):
+        nodes, weights = np.polynomial.legendre.leggauss(self.n // 2 + 1)
+        half, mid = (b - a) / 2, (a + b) / 2
+        return float(half * np.sum(weights * self.interpolant(mid + half * nodes)))
+
+
+def chebyshev_nodes(n, a=-1.0, b=1.0):
+    """The n Chebyshev points of the first kind on [a, b], in increasing order: where a polynomial interpolant
+    through n points errs least (no Runge oscillation for smooth functions)."""
+    k = np.arange(n)
+    return np.sort((a + b) / 2 + (b - a) / 2 * np.cos((2 * k + 1) * np.pi / (2 * n)))
 
 
 def _only(options, method, allowed):

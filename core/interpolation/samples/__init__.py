@@ -9,9 +9,14 @@ __all__ = ["SAMPLES"]
 
 SAMPLES = Catalogue(__file__, [
     Sample("interp_runge", "Runge's function (11 points)", "interp_runge.csv",
-           "1/(1 + 25x²) at 11 equally spaced points: high-order interpolants oscillate near the ends.",
+           "1/(1 + 25x²) at 11 equally spaced points: the one polynomial through them (barycentric) swings to 1.9 "
+           "near the ends (Runge's phenomenon); splines stay close.",
            "Computed (Runge 1901)",
-           {"mode": "1-D", "x": "x", "y": "y", "methods": ["cubic_spline", "pchip", "akima"]}),
+           {"mode": "1-D", "x": "x", "y": "y", "methods": ["barycentric", "cubic_spline", "pchip"]}),
+    Sample("interp_runge_chebyshev", "Runge's function at 11 Chebyshev nodes", "interp_runge_chebyshev.csv",
+           "The same function at points clustered towards the ends (Chebyshev nodes): the polynomial through them "
+           "no longer oscillates.", "Computed (Chebyshev points of the first kind)",
+           {"mode": "1-D", "x": "x", "y": "y", "methods": ["barycentric", "cubic_spline", "pchip"]}),
     Sample("interp_noisy", "Noisy measurements (80 points)", "interp_noisy.csv",
            "A noisy signal sampled at irregular times: interpolants chase the noise, smoothing splines do not.",
            "Synthetic (2 sin t + 0.3 t + N(0, 0.25), seed 20261125)",

@@ -6,7 +6,7 @@ from hypothesis import assume, given, settings, strategies as st
 from numpy.testing import assert_allclose
 from scipy import interpolate
 
-from core.interpolation import (METHODS_1D, MIN_POINTS, InterpolationError, build_1d, cross_validate_1d,
+from core.interpolation import (METHODS_1D, MIN_POINTS, InterpolationError, build_1d, chebyshev_nodes, cross_validate_1d,
                                 cross_validate_2d, fill_gaps, interpolate_1d, interpolate_2d, overshoot)
 
 rng = np.random.default_rng(0)
@@ -24,6 +24,8 @@ REFERENCES = {
     "makima": lambda: interpolate.Akima1DInterpolator(X, Y, method="makima")(XN),
     "smoothing_spline": lambda: interpolate.make_smoothing_spline(X, Y)(XN),
     "univariate_spline": lambda: interpolate.UnivariateSpline(X, Y, k=3)(XN),
+    "barycentric": lambda: interpolate.BarycentricInterpolator(X, Y, rng=0)(XN),
+    "krogh": lambda: interpolate.KroghInterpolator(X, Y)(XN),
     # interp1d is legacy, but it is the reference for the step methods' conventions.
     "nearest": lambda: interpolate.interp1d(X, Y, kind="nearest", bounds_error=False, fill_value=(Y[0], Y[-1]))(XN),
     "previous": lambda: interpolate.interp1d(X, Y, kind="previous", bounds_error=False, fill_value=(Y[0], Y[-1]))(XN),
@@ -38,6 +40,36 @@ def test_equals_scipy(method):
     inside = (XN >= X[0]) & (XN <= X[-1])
     mask = inside if method in ("nearest", "previous", "next", "akima", "makima") else np.ones_like(inside)
     assert_allclose(ours[mask], ref[mask], rtol=1e-12, atol=1e-15)
+
+
+def test_polynomials_are_exactly_scipys_with_exact_derivatives_and_integral():
+    for method, cls in (("barycentric", lambda: interpolate.BarycentricInterpolator(X, Y, rng=0)),
+                        ("krogh", lambda: interpolate.KroghInterpolator(X, Y))):
+        assert np.array_equal(interpolate_1d(X, Y, XN, method=method), cls()(XN))
+    # A cubic through 7 points is reproduced exactly: value, derivatives and integral.
+    x = np.linspace(0, 3, 7)
+    f = build_1d(x, x ** 3 - 2 * x, method="barycentric")
+    assert_allclose(f(np.array([1.7])), [1.7 ** 3 - 3.4], rtol=1e-12)
+    assert_allclose(f.derivative(np.array([1.7])), [3 * 1.7 ** 2 - 2], rtol=1e-9)
+    assert_allclose(f.derivative(np.array([1.7]), 2), [6 * 1.7], rtol=1e-7)
+    assert_allclose(f.integral(0.5, 2.5), (2.5 ** 4 - 0.5 ** 4) / 4 - (2.5 ** 2 - 0.5 ** 2), rtol=1e-12)
+
+
+def test_runge_oscillates_on_equal_spacing_and_not_on_chebyshev_nodes():
+    runge = lambda t: 1 / (1 + 25 * t ** 2)  # noqa: E731
+    fine = np.linspace(-1, 1, 2001)
+    equal = np.linspace(-1, 1, 21)
+    cheb = chebyshev_nodes(21)
+    assert cheb.size == 21 and cheb[0] > -1 and np.all(np.diff(cheb) > 0)
+    err_equal = np.max(np.abs(interpolate_1d(equal, runge(equal), fine, method="barycentric") - runge(fine)))
+    err_cheb = np.max(np.abs(interpolate_1d(cheb, runge(cheb), fine, method="barycentric") - runge(fine)))
+    assert err_equal > 10 and err_cheb < 0.05  # Trefethen, ATAP ch. 13: 21 equispaced points err by ~60
+
+
+def test_polynomials_refuse_too_many_points():
+    x = np.linspace(0, 1, 61)
+    with pytest.raises(InterpolationError, match="at most 60"):
+        build_1d(x, x, method="krogh")
 
 
 @pytest.mark.parametrize("bc", ["not-a-knot", "natural", ((1, 0.5), (1, -0.5))])
