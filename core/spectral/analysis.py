@@ -17,12 +17,12 @@ from scipy import signal as sps
 from scipy.fft import rfft, rfftfreq
 
 from core.common.errors import DataError, LimitError
-from core.common.validate import ATTENUATION_DB, FILTER_ORDER, RIPPLE_DB, check_float, check_int
+from core.common.validate import ATTENUATION_DB, FILTER_ORDER, FIR_TAPS, RIPPLE_DB, check_float, check_int
 
 __all__ = ["WavInfo", "read_wav", "scale_samples", "load_wav", "wav_bytes", "WINDOWS", "FILTER_KINDS", "BTYPES", "Spectrogram",
            "spectrogram", "check_segments", "pool_max", "to_db", "enbw", "welch_psd", "fft_magnitude",
            "find_spectral_peaks", "parseval_check", "design_filter", "FilterDesign", "frequency_response",
-           "apply_filter", "resample", "naive_decimate", "MAX_SAMPLES", "MAX_CHANNELS", "MAX_WAV_MB"]
+           "apply_filter", "resample", "naive_decimate", "MAX_SAMPLES", "MAX_CHANNELS", "MAX_WAV_MB", "design_fir", "FIR_WINDOWS"]
 
 MAX_SAMPLES = 60_000_000       # per channel: 22 minutes at 44.1 kHz
 MAX_WAV_MB = 200               # 10 minutes of 24-bit stereo at 44.1 kHz is 159 MB
@@ -375,6 +375,46 @@ class FilterDesign:
     def label(self):
         edges = " - ".join(f"{c:g}" for c in self.cutoff)
         return f"{FILTER_KINDS[self.kind]} {self.btype}, order {self.order}, {edges} Hz"
+
+
+#: Windows for the FIR window method (firwin's names; "kaiser" takes its beta from the attenuation asked for).
+FIR_WINDOWS = ("hamming", "hann", "blackman", "blackmanharris", "boxcar", "nuttall")
+
+
+def design_fir(numtaps, cutoff, fs, *, pass_zero=True, window="hamming"):
+    """FIR filter taps by the window method: ``scipy.signal.firwin(numtaps, cutoff, fs=fs, pass_zero=pass_zero,
+    window=window)``, with its input checked.
+
+    `cutoff` is one frequency (low-pass with ``pass_zero=True``, high-pass with False) or two (band-stop with
+    True, band-pass with False). A filter that passes the Nyquist frequency (high-pass, band-stop) needs an odd
+    number of taps (type I linear phase). The taps are symmetric: linear phase, a delay of (numtaps - 1) / 2
+    samples.
+
+    Examples
+    --------
+    >>> taps = design_fir(31, 1000.0, 8000.0)
+    >>> taps.size, bool(abs(taps.sum() - 1) < 1e-12)
+    (31, True)
+    """
+    fs = _fs(fs)
+    numtaps = check_int(numtaps, FIR_TAPS, "numtaps (the number of taps)")
+    if window not in FIR_WINDOWS:
+        raise DataError(f"Unknown window {window!r}; choose one of {', '.join(FIR_WINDOWS)}.")
+    if pass_zero not in (True, False):
+        raise DataError(f"`pass_zero` must be True or False, got {pass_zero!r}.")
+    edges = np.atleast_1d(np.asarray(cutoff, dtype=float))
+    if edges.size not in (1, 2):
+        raise DataError("Give one cut-off frequency (low- or high-pass) or two band edges.")
+    if not np.isfinite(edges).all() or (edges <= 0).any() or (edges >= fs / 2).any():
+        raise DataError(f"Cut-off frequencies must lie between 0 and the Nyquist frequency ({fs / 2:g} Hz).")
+    if edges.size == 2 and edges[0] >= edges[1]:
+        raise DataError(f"The band edges are in the wrong order ({edges[0]:g} Hz >= {edges[1]:g} Hz).")
+    passes_nyquist = (edges.size == 1 and not pass_zero) or (edges.size == 2 and pass_zero)
+    if passes_nyquist and numtaps % 2 == 0:
+        raise DataError(f"A {'high-pass' if edges.size == 1 else 'band-stop'} FIR filter passes the Nyquist "
+                        f"frequency, so it needs an odd number of taps; use {numtaps + 1}.")
+    return sps.firwin(numtaps, edges if edges.size == 2 else float(edges[0]), fs=fs, pass_zero=pass_zero,
+                      window=window)
 
 
 def design_filter(kind, order, cutoff, fs, *, btype="lowpass", **options):
