@@ -25,8 +25,9 @@ def waveform_figure(traces, fs, *, start=0.0, height=240, span=None):
         idx = minmax_indices(t, x, MAX_TRACE_POINTS)
         if idx.size < x.size:
             note = f"Drawn from {idx.size:,} of {x.size:,} samples (min-max per pixel column, so peaks show)."
-        fig.add_trace(go.Scatter(x=t[idx], y=x[idx], mode="lines", name=label, line={
-            "width": 1, "color": (DATA_COLOR, FIT_COLOR, *PALETTE)[k % (2 + len(PALETTE))]}))
+        # Later traces (the filtered "after") are drawn see-through, so the one under them stays visible.
+        fig.add_trace(go.Scatter(x=t[idx], y=x[idx], mode="lines", name=label, opacity=1.0 if k == 0 else 0.65,
+                                 line={"width": 1, "color": (DATA_COLOR, FIT_COLOR, *PALETTE)[k % (2 + len(PALETTE))]}))
     if span is not None:
         fig.add_vrect(x0=span[0], x1=span[1], fillcolor="rgba(255,160,0,0.12)", line_width=0)
     fig.update_layout(height=height, margin={"l": 50, "r": 10, "t": 10, "b": 40}, hovermode="x",

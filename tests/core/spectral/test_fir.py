@@ -34,3 +34,12 @@ def test_bad_designs_get_a_message(numtaps, cutoff, pass_zero, message):
         design_fir(numtaps, cutoff, 8000.0, pass_zero=pass_zero)
     with pytest.raises(DataError, match="window"):
         design_fir(101, 1000.0, 8000.0, window="tukey")
+
+
+def test_before_and_after_both_show():
+    # The filtered "after" trace once hid the "before" one under it.
+    from core.spectral import waveform_figure
+
+    x = np.sin(np.arange(4000) / 20)
+    fig, _ = waveform_figure([("before", x), ("after", 0.9 * x)], 8000.0)
+    assert fig.data[0].opacity == 1 and fig.data[1].opacity < 1
