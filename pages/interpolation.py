@@ -138,9 +138,14 @@ if mode == "1-D":
                    + ", ".join(fmt(v, 6) for v in main(np.array(probes_1d(main)))))
 else:
     pts = vals = None
+    if len(numeric) < 3:  # not a dead end: offer the 2-D samples
+        st.info(f"2-D scattered interpolation needs three numeric columns (x, y and the value z); this table has "
+                f"{len(numeric)}. Upload one, or open a 2-D sample:", icon=":material/info:")
+        for k in (k for k, s in SAMPLES.items() if s.defaults.get("mode") == "2-D scattered"):
+            st.button(SAMPLES[k].title, key=f"_{P}_open_{k}", on_click=lambda k=k: st.session_state.update(
+                {f"{P}_source": "Sample", f"{P}_sample": k}), icon=":material/scatter_plot:")
+        st.stop()
     with guard("choosing the data"):
-        if len(numeric) < 3:
-            raise DataError(f"Three numeric columns (x, y, z) are needed; found {len(numeric)}.")
         c1, c2, c3 = st.columns(3)
         xc = pick("x2", "x column", d.get("x", numeric[0]), c1)
         yc = pick("y2", "y column", d.get("y", numeric[1]), c2, [c for c in numeric if c != xc])

@@ -133,3 +133,15 @@ def test_runge_sample_shows_the_oscillation_and_chebyshev_nodes_cure_it(driver):
         assert worst[0] < error < worst[1]  # equal spacing: off by ~1.9 near the ends; Chebyshev: ~0.11
         # The page draws that polynomial: beyond the data it explodes, and the axis keeps the data in view.
         assert "leave(s) the view" in " ".join(shown(c.value) for c in d.at.caption)
+
+
+def test_2d_mode_on_a_two_column_table_offers_the_2d_samples(driver):
+    d = driver(PAGE)
+    d.at.session_state["ip_sample"] = "interp_runge"
+    d.run()
+    d.set("segmented_control", "mode", "2-D scattered")
+    assert not d.errors and "needs three numeric columns" in d.at.info[0].value
+    d.at.button(key="_ip_open_interp_franke").click()
+    d.run()
+    assert not d.errors and d.at.session_state["ip_sample"] == "interp_franke"
+    assert any("CV RMSE" in shown(c.value) for c in d.at.caption)
