@@ -113,8 +113,8 @@ if result is None:
 with guard("showing the results"):
     x_label = x_cols[0] if n_x == 1 else ", ".join(x_cols)
     if result.success:
-        st.success(f"Fit converged ({result.method}, {result.nfev} function evaluations): {esc(result.message)}",
-                   icon=":material/check_circle:")
+        st.success(f"Fit converged ({result.method}, {result.nfev} function evaluations): "
+                   f"{esc(result.explanation)}.", icon=":material/check_circle:")
     else:
         st.error(f"The fit failed: {esc(result.message)} The parameters shown are the start values.",
                  icon=":material/error:")

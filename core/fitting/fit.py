@@ -30,7 +30,7 @@ from core.common.expressions import Expression, compile_expression
 from core.fitting.models import get_model
 
 __all__ = ["fit_curve", "FitResult", "compare_models", "parameter_names", "LOSSES", "METHODS", "TIGHT_MAX_N",
-           "MAX_POINTS"]
+           "MAX_POINTS", "plain_message"]
 
 LOSSES = ("linear", "soft_l1", "huber", "cauchy", "arctan")
 METHODS = ("lm", "trf", "dogbox")
@@ -86,6 +86,11 @@ class FitResult:
     absolute_sigma: bool = False
     call: dict = field(default_factory=dict)
     warnings: tuple = ()
+
+    @property
+    def explanation(self):
+        """`message` (the optimizer's own words) said plainly, with the tolerance that stopped it."""
+        return plain_message(self.message, self.method)
 
     # -- derived statistics -------------------------------------------------------------------------
     @property
@@ -530,6 +535,31 @@ def _run(f, x, y, sigma, absolute_sigma, p_start, bounds, loss, f_scale, call):
     return {"ok": True, "popt": popt, "pcov": np.asarray(pcov, dtype=float), "nfev": int(info.get("nfev", 0)),
             "message": " ".join(str(mesg).split()), "ier": ier, "cost": float(resid @ resid), "call": call,
             "fitted": fitted}
+
+
+# MINPACK (lm) words its stopping tests differently from least_squares (trf, dogbox), and prints the tolerance as
+# "at most 0.000000". Both default to about 1e-8 (curve_fit passes 1.49e-8 to MINPACK).
+_STOPS = (("ftol", ("`ftol`", "relative reductions in the sum of squares"),
+           "the sum of squares stopped improving (relative change below ftol = {tol})"),
+          ("xtol", ("`xtol`", "relative error between two consecutive iterates"),
+           "the parameters stopped changing (relative step below xtol = {tol})"),
+          ("gtol", ("`gtol`", "cosine of the angle"),
+           "the gradient vanished (below gtol = {tol}): a minimum"))
+
+
+def plain_message(message, method=""):
+    """The optimizer's stopping message in words, e.g. ``"the sum of squares stopped improving (relative change
+    below ftol = 1.5e-08)"``; other messages are returned as they are.
+
+    Examples
+    --------
+    >>> plain_message("`xtol` termination condition is satisfied.", "trf")
+    'the parameters stopped changing (relative step below xtol = 1e-08)'
+    """
+    text = " ".join(str(message).split())
+    tol = "1.5e-08" if method == "lm" else "1e-08"
+    said = [words.format(tol=tol) for _, keys, words in _STOPS if any(k in text for k in keys)]
+    return " and ".join(said) if said else text
 
 
 def _explain(message):

@@ -201,3 +201,9 @@ def test_switching_data_applies_the_new_defaults(driver):
     assert "Fit converged" in d.at.success[0].value
     d.set("selectbox", "sample", "puromycin")
     assert d.at.selectbox(key="cf_model").value == "michaelis_menten"
+
+
+def test_success_box_says_why_the_fit_stopped_in_words(page):
+    text = shown(page.at.success[0].value)
+    assert "stopped" in text or "gradient vanished" in text
+    assert "0.000000" not in text and "termination condition" not in text

@@ -207,3 +207,21 @@ def test_evaluation_limit_scales_with_size():
     x = np.linspace(0, 1, 1_000_000)
     big = fit_curve("exponential", x, np.exp(-x), method="lm")
     assert big.call["maxfev"] < 1_000
+
+
+@pytest.mark.parametrize("method, message, words", [
+    ("lm", "Both actual and predicted relative reductions in the sum of squares are at most 0.000000",
+     "the sum of squares stopped improving (relative change below ftol = 1.5e-08)"),
+    ("lm", "The relative error between two consecutive iterates is at most 0.000000",
+     "the parameters stopped changing (relative step below xtol = 1.5e-08)"),
+    ("trf", "`gtol` termination condition is satisfied.", "the gradient vanished (below gtol = 1e-08): a minimum"),
+    ("trf", "Both `ftol` and `xtol` termination conditions are satisfied.",
+     "the sum of squares stopped improving (relative change below ftol = 1e-08) and the parameters stopped "
+     "changing (relative step below xtol = 1e-08)"),
+    ("trf", "something else", "something else"),
+])
+def test_stopping_messages_in_words(method, message, words):
+    from core.fitting import plain_message
+
+    assert plain_message(message, method) == words
+    assert "0.000000" not in plain_message(message, method)
