@@ -42,11 +42,16 @@ def _inert(value):
 
 
 def safe_figure(fig):
-    """Make the text plotly renders as HTML inert (in place; idempotent): trace names, titles, axis titles,
-    annotations. Our own figures use no HTML there, so nothing intended is lost."""
+    """Make the text plotly renders as HTML inert (in place; idempotent): trace names, titles, axis titles and tick
+    labels, category names (text values on an axis, such as group labels), annotations. Our own figures use no
+    HTML there, so nothing intended is lost."""
     for trace in fig.data:
         if getattr(trace, "name", None):
             trace.name = _inert(trace.name)
+        for coordinate in ("x", "y"):
+            values = getattr(trace, coordinate, None)
+            if isinstance(values, (tuple, list)) and any(isinstance(v, str) for v in values):
+                setattr(trace, coordinate, [_inert(v) for v in values])
     layout = fig.layout
     if layout.title and layout.title.text:
         layout.title.text = _inert(layout.title.text)
@@ -56,6 +61,8 @@ def safe_figure(fig):
             title = getattr(axis, "title", None)
             if title is not None and title.text:
                 title.text = _inert(title.text)
+            if getattr(axis, "ticktext", None):
+                axis.ticktext = [_inert(v) for v in axis.ticktext]
     for annotation in layout.annotations or ():
         if annotation.text:
             annotation.text = _inert(annotation.text)

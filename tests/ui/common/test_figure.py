@@ -32,3 +32,15 @@ def test_built_figures_are_made_safe_once():
     st.cache_resource.clear()
     fig, _ = figure("digest-c", build, [1, 2], title="x")
     assert fig.data[0].name == "‹b›x‹/b›" and fig._explorer_safe
+
+
+def test_group_labels_on_axes_are_made_inert():
+    # Category names and tick labels are rendered as HTML by plotly (an <a href> is a live link there).
+    from ui.common.text import safe_figure
+
+    evil = '<a href="http://e.vil">x</a>'
+    fig = go.Figure(go.Scatter(x=[1.0, 2.0], y=[evil, "fine"], mode="markers"))
+    fig.update_xaxes(tickvals=[0], ticktext=[evil])
+    safe_figure(fig)
+    assert "<" not in "".join(fig.data[0].y) and "<" not in "".join(fig.layout.xaxis.ticktext)
+    assert fig.data[0].y[1] == "fine" and list(fig.data[0].x) == [1.0, 2.0]
