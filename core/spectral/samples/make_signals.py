@@ -29,7 +29,7 @@ def tones_and_chirp():
     fs, dur = 16000, 3.0
     t = np.arange(int(fs * dur)) / fs
     rng = np.random.default_rng(20261125)
-    x = 0.3 * np.sin(2 * np.pi * 440 * t) + 0.3 * chirp(t, 200, dur, 6000) * (t > 0.5)
+    x = 0.3 * np.sin(2 * np.pi * 440 * t) + 0.3 * chirp(t - 0.5, 200, dur - 0.5, 6000) * (t >= 0.5)
     x += 0.15 * np.sin(2 * np.pi * 2500 * t) * ((t > 1.2) & (t < 1.8)) + 0.02 * rng.standard_normal(t.size)
     return fs, x
 
