@@ -92,7 +92,13 @@ def fit_script(result, frame, *, source_note="the data you fitted", column_note=
         args += [f"loss={result.loss!r}", f"f_scale={literal(result.f_scale)}"]
     args += [f"{k}={literal(v)}" for k, v in call.items()]
     args.append("full_output=True")
-    lines += ["popt, pcov, info, message, ier = curve_fit(", "    " + ",\n    ".join(args) + ",", ")"]
+    call_lines = ["popt, pcov, info, message, ier = curve_fit(", "    " + ",\n    ".join(args) + ",", ")"]
+    if result.undefined_trials:
+        # The page saw the optimizer try values where the model is NaN (and step back): say so, without the warning.
+        call_lines = ["# The optimizer tries some parameter values where the model is undefined (e.g. a negative",
+                      "# base to a fractional power gives NaN) and steps back from them: NumPy's warning is silenced.",
+                      "with np.errstate(invalid='ignore'):"] + ["    " + line for line in "\n".join(call_lines).split("\n")]
+    lines += call_lines
     lines += ["perr = np.sqrt(np.diag(pcov))",
               f"resid = y - {target}(x, *popt)"]
     if weighted:

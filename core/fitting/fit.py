@@ -86,6 +86,7 @@ class FitResult:
     absolute_sigma: bool = False
     call: dict = field(default_factory=dict)
     warnings: tuple = ()
+    undefined_trials: int = 0   # optimizer evaluations where the model was NaN/inf somewhere (then stepped back)
 
     @property
     def explanation(self):
@@ -513,11 +514,19 @@ def _run(f, x, y, sigma, absolute_sigma, p_start, bounds, loss, f_scale, call):
     kwargs = dict(call)
     if kwargs["method"] != "lm":
         kwargs.update(loss=loss, f_scale=f_scale)
+    undefined = [0]
+
+    def counted(xx, *p):
+        out = f(xx, *p)
+        if not np.all(np.isfinite(out)):
+            undefined[0] += 1
+        return out
+
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
             popt, pcov, info, mesg, ier = optimize.curve_fit(
-                f, x, y, p0=p_start, sigma=sigma, absolute_sigma=absolute_sigma, bounds=bounds,
+                counted, x, y, p0=p_start, sigma=sigma, absolute_sigma=absolute_sigma, bounds=bounds,
                 full_output=True, **kwargs)
     except RuntimeError as exc:   # lm: "Optimal parameters not found: ..."
         return {"ok": False, "message": _explain(str(exc)), "nfev": kwargs.get("maxfev", 0)}
@@ -534,7 +543,7 @@ def _run(f, x, y, sigma, absolute_sigma, p_start, bounds, loss, f_scale, call):
                                         "bounds that keep the model defined, or other start values."}
     return {"ok": True, "popt": popt, "pcov": np.asarray(pcov, dtype=float), "nfev": int(info.get("nfev", 0)),
             "message": " ".join(str(mesg).split()), "ier": ier, "cost": float(resid @ resid), "call": call,
-            "fitted": fitted}
+            "fitted": fitted, "undefined": undefined[0]}
 
 
 # MINPACK (lm) words its stopping tests differently from least_squares (trf, dogbox), and prints the tolerance as
@@ -603,6 +612,11 @@ def _summarise(base, best, f, x, y, sigma, notes):
     r2 = 1.0 - chi2 / tss if tss > 0 else np.nan
 
     found = list(notes)
+    if best["undefined"]:
+        found.append(f"On the way the optimizer tried parameter values where the model is undefined at some points "
+                     f"in {best['undefined']} evaluations; e.g. a negative number raised to a "
+                     "fractional power gives NaN) and stepped back from them. The result is not affected; the "
+                     "exported script silences NumPy's 'invalid value' warning for the same reason.")
     covariance = pcov if np.all(np.isfinite(pcov)) else None
     if covariance is not None:
         # Identifiability does not need every point: a strided subsample keeps large fits cheap.
@@ -650,7 +664,7 @@ def _summarise(base, best, f, x, y, sigma, notes):
         rss=rss, chi_square=chi2, tss=tss, r_squared=r2, nfev=best["nfev"], success=True,
         message=best["message"], method=best["call"]["method"], loss=base["loss"], f_scale=base["f_scale"],
         weighted=base["weighted"], absolute_sigma=base["absolute_sigma"], call=best["call"],
-        warnings=tuple(found))
+        warnings=tuple(found), undefined_trials=best["undefined"])
 
 
 def compare_models(models, x, y, **options):

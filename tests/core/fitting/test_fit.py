@@ -225,3 +225,24 @@ def test_stopping_messages_in_words(method, message, words):
 
     assert plain_message(message, method) == words
     assert "0.000000" not in plain_message(message, method)
+
+
+def test_undefined_trial_values_are_noted_on_the_page_and_silenced_in_the_script_alike(run_script):
+    """A robust 4PL fit makes trf try c < 0, where (x/c)^b is NaN: the page says so in a note, and the exported
+    script runs without NumPy's RuntimeWarning (made an error here) and gives the page's numbers."""
+    import io as _io
+    import pandas as _pd
+    from core.fitting import export_frame, fit_script
+    from core.fitting.samples import SAMPLES
+    df = _pd.read_csv(_io.BytesIO(SAMPLES.load("dose_response")))
+    x, y = df["dose_uM"].to_numpy(float), df["response_pct"].to_numpy(float)
+    result = fit_curve("logistic4", x, y, loss="soft_l1")
+    assert result.success and result.undefined_trials > 0
+    assert any("undefined" in note for note in result.warnings)
+    script = fit_script(result, export_frame(x, y))
+    assert "np.errstate(invalid='ignore')" in script
+    printed = run_script("import warnings\nwarnings.simplefilter('error', RuntimeWarning)\n" + script)
+    for name in result.parameter_names:
+        assert printed[name] == pytest.approx(result.params[name], rel=1e-9)
+    plain = fit_curve("logistic4", x, y)        # least squares never leaves the defined region here
+    assert plain.undefined_trials == 0 and "errstate" not in fit_script(plain, export_frame(x, y))
