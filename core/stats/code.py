@@ -1,9 +1,12 @@
 """The exported script for a hypothesis test: the same samples, the same scipy.stats call, the same numbers."""
 
+import inspect
+
 import numpy as np
 import pandas as pd
 
 from core.common.codegen import data_source, header, literal
+from core.stats.inversion import permutation_ci
 
 __all__ = ["export_frame", "script_for_test", "posthoc_script"]
 
@@ -59,7 +62,13 @@ def script_for_test(result, samples=None, *, labels=None, source_note="the data 
                   f"batch={max(1, int(20_000_000 // max(n_total, 1)))}"]
         if t == "permutation_test":
             lines += [f"res = stats.permutation_test((samples[0], samples[1]), mean_diff, {', '.join(common)})",
-                      "print(f'statistic = {float(res.statistic)!r}')", "print(f'pvalue = {float(res.pvalue)!r}')"]
+                      "print(f'statistic = {float(res.statistic)!r}')", "print(f'pvalue = {float(res.pvalue)!r}')",
+                      "", "", "# The CI: the shifts of samples[0] that the same test would not reject (test inversion).",
+                      inspect.getsource(permutation_ci).rstrip(), "", "",
+                      f"low, high = permutation_ci(samples[0], samples[1], confidence_level="
+                      f"{result.confidence_level!r}, alternative={result.alternative!r}, "
+                      f"n_resamples={result.options['n_resamples']}, rng={literal(result.options['rng'])})",
+                      "print(f'ci_low = {low!r}')", "print(f'ci_high = {high!r}')"]
         else:
             common += [f"confidence_level={result.confidence_level!r}", f"method={result.options['method']!r}"]
             lines += [f"res = stats.bootstrap((samples[0], samples[1]), mean_diff, {', '.join(common)})",

@@ -17,6 +17,7 @@ from scipy.stats.contingency import association, odds_ratio
 from core.common.budget import FISHER_TOTAL, KENDALL_EXACT_N, check_budget
 from core.common.errors import ExplorerError
 from core.common.validate import check_level
+from core.stats.inversion import permutation_ci
 
 __all__ = ["simulate_two_groups", "run_test", "TestResult", "StatTestError", "TESTS", "ALTERNATIVES", "resample_count", "describe",
            "power_two_sample", "sample_size_two_sample", "assumption_checks", "robustness"]
@@ -423,12 +424,15 @@ def _two(test, samples, alternative, level, labels, options):
     if test == "permutation_test":
         r = stats.permutation_test((a, b), mean_diff, vectorized=True, n_resamples=n_resamples,
                                    alternative=alternative, rng=rng, batch=_batch(a.size + b.size))
+        ci = permutation_ci(a, b, confidence_level=level, alternative=alternative, n_resamples=n_resamples,
+                            rng=rng)
         return dict(statistic=float(r.statistic), pvalue=float(r.pvalue), effect_size=("Hedges' g", g),
-                    effect_ci=_normal_ci(g, se, level), sizes=desc,
+                    ci=ci, ci_of="difference of means", effect_ci=_normal_ci(g, se, level), sizes=desc,
                     options={"n_resamples": n_resamples, "rng": rng, "subsample": subsample},
                     extra={"null_distribution": np.asarray(r.null_distribution, dtype=float)},
                     notes=tuple(notes) + (f"{n_resamples:,} random relabellings (seed {rng}); the p-value counts those at least "
-                           "as extreme as the observed difference, including the observed one.",))
+                           "as extreme as the observed difference, including the observed one. The CI is the test inverted: the "
+                           "shifts of the first sample that the same relabellings would not reject.",))
     method = "BCa" if a.size + b.size <= 5000 else "percentile"
     r = stats.bootstrap((a, b), mean_diff, vectorized=True, n_resamples=n_resamples, confidence_level=level,
                         alternative=alternative, method=method, rng=rng, batch=_batch(a.size + b.size))
