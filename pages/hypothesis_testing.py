@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from core.common import INLINE_MAX_ROWS
-from core.stats import (ALTERNATIVES, TESTS, ecdf_figure, export_frame, groups_figure, null_figure, qq_figure,
+from core.stats import (ALTERNATIVES, TESTS, apa_sentence, ecdf_figure, export_frame, groups_figure, null_figure, qq_figure,
                         scatter_figure, script_for_test, table_figure)
 from core.stats.samples import SAMPLES
 from ui.common.data_input import require_data
@@ -15,7 +15,7 @@ from ui.common.cache import content_key
 from ui.common.frame import lazy_tabs, page_setup
 from ui.common.tables import display_frame, fmt
 from ui.common.url import bound
-from ui.stats.cache import assumptions_cached, describe_cached, robustness_cached, test_cached
+from ui.stats.cache import assumptions_cached, describe_cached, opinion_cached, robustness_cached, test_cached
 from ui.stats.inputs import choose_design, test_options
 from ui.stats.views import posthoc_panel, what_if_panel
 from ui.common.text import esc, figure, plot
@@ -74,7 +74,14 @@ test_id = content_key(samples_id, test, alternative, level, tuple(sorted(options
 
 # -- the result ---------------------------------------------------------------------------------------
 with guard("showing the result"):
-    st.info(esc(result.conclusion(alpha)), icon=":material/lightbulb:")
+    opinion = None if shape in ("table", "xy") else opinion_cached(test_id, alpha, result, samples,
+                                                                    [str(v) for v in design.labels])
+    head = st.columns(2) if opinion else [st]
+    head[0].info(esc(result.conclusion(alpha)), icon=":material/lightbulb:")
+    if opinion:
+        head[1].warning(esc(opinion.sentence(alpha)), icon=":material/rule:")
+    st.caption("Report it (APA style; the copy button is at the right):")
+    st.code(apa_sentence(result), language=None, wrap_lines=True)
     pct = f"{level * 100:g}%"
     m = st.columns(4)
     m[0].metric("statistic", fmt(result.statistic, 5))

@@ -19,7 +19,7 @@ from core.common.errors import ExplorerError
 from core.common.validate import check_level
 from core.stats.inversion import permutation_ci
 
-__all__ = ["simulate_two_groups", "run_test", "TestResult", "StatTestError", "TESTS", "ALTERNATIVES", "resample_count", "describe",
+__all__ = ["second_opinion", "SecondOpinion", "simulate_two_groups", "run_test", "TestResult", "StatTestError", "TESTS", "ALTERNATIVES", "resample_count", "describe",
            "power_two_sample", "sample_size_two_sample", "assumption_checks", "robustness"]
 
 ALTERNATIVES = ("two-sided", "less", "greater")
@@ -106,6 +106,12 @@ class TestResult:
 
     @property
     def name(self):
+        """The test's name, naming the variant run (Welch's or Student's t-test, Welch's ANOVA)."""
+        equal_var = self.options.get("equal_var")
+        if self.test == "ttest_ind" and equal_var is not None:
+            return "Student's t-test" if equal_var else "Welch's t-test"
+        if self.test == "f_oneway" and equal_var is False:
+            return "Welch's one-way ANOVA"
         return TESTS[self.test].name
 
     def effect_label(self):
@@ -638,7 +644,6 @@ _HANDLERS = {"one": _one, "paired": _paired, "two": _two, "groups": _groups, "ta
 def _conclusion(result, alpha):
     if not (0 < alpha < 1):
         raise StatTestError(f"`alpha` must be between 0 and 1, got {alpha!r}.")
-    info = TESTS[result.test]
     effect = ""
     if result.effect_size is not None:
         name, value = result.effect_size
@@ -675,14 +680,11 @@ def _conclusion(result, alpha):
         "shapiro": " With large samples tiny, harmless departures from normality are significant.",
         "pearsonr": " Correlation is not causation, and r measures only straight-line association.",
     }.get(result.test, "")
-    return f"{info.name}: {text}{effect}{caveat}"
+    return f"{result.name}: {text}{effect}{caveat}"
 
 
-def assumption_checks(samples, labels, alpha=0.05, *, max_n=5000, rng=0):
-    """Normality per sample (Shapiro-Wilk on at most `max_n` values) and equal variances (Levene).
-
-    Returns (rows, advice): a row per check and a sentence on which test the checks point to.
-    """
+def _checks(samples, labels, alpha, max_n, rng):
+    """Shapiro-Wilk per sample and Levene across them: (rows, all normal, equal variances, all n >= 30)."""
     rows = []
     normal = True
     gen = np.random.default_rng(rng)
@@ -709,8 +711,20 @@ def assumption_checks(samples, labels, alpha=0.05, *, max_n=5000, rng=0):
             rows.append({"check": "equal variances", "test": "Levene (median)", "statistic": float(r.statistic),
                          "p-value": float(r.pvalue), "reading": "equal" if equal_var else "differ"})
     large = min(np.asarray(s).size for s in samples) >= 30
+    return rows, normal, equal_var, large
+
+
+_SMALL_NOT_NORMAL = "Not all samples look normal and some are small"
+
+
+def assumption_checks(samples, labels, alpha=0.05, *, max_n=5000, rng=0):
+    """Normality per sample (Shapiro-Wilk on at most `max_n` values) and equal variances (Levene).
+
+    Returns (rows, advice): a row per check and a sentence on which test the checks point to.
+    """
+    rows, normal, equal_var, large = _checks(samples, labels, alpha, max_n, rng)
     if not normal and not large:
-        advice = "Not all samples look normal and some are small: prefer a rank test (Mann-Whitney, Wilcoxon, " \
+        advice = f"{_SMALL_NOT_NORMAL}: prefer a rank test (Mann-Whitney, Wilcoxon, " \
                  "Kruskal-Wallis) or the permutation test."
     elif not equal_var and len(samples) == 2:
         advice = "The variances differ: use Welch's t-test (equal_var=False), not Student's."
@@ -722,6 +736,61 @@ def assumption_checks(samples, labels, alpha=0.05, *, max_n=5000, rng=0):
     else:
         advice = "The checks raise no concern about the t-test or ANOVA assumptions."
     return rows, advice
+
+
+@dataclass(frozen=True)
+class SecondOpinion:
+    """The test the assumption checks point to, run on the same data: ``advice`` says why, ``result`` is its
+    :class:`TestResult`, ``agrees`` whether it reaches the same verdict at the level it was asked for."""
+
+    advice: str
+    result: TestResult
+    agrees: bool
+
+    def sentence(self, alpha=0.05):
+        verdict = ("It agrees with the test above." if self.agrees else
+                   "It disagrees with the test above: the conclusion depends on the assumption, so prefer this "
+                   "one (or report both).")
+        return f"{self.advice} {self.result.conclusion(alpha)} {verdict}"
+
+
+def second_opinion(result, samples, labels, alpha=0.05, *, max_n=5000, rng=0):
+    """When a parametric test's assumptions fail on `samples`, the test they point to, run with the same
+    alternative and level; None when the checks raise no concern (or the test is not parametric).
+
+    Small, non-normal samples get the rank test (t-tests: Mann-Whitney or Wilcoxon; ANOVA: Kruskal-Wallis);
+    unequal variances under Student's t or the classic ANOVA get Welch's version (``equal_var=False``).
+    Paired and one-sample designs check the differences (from each other, or from ``popmean``).
+    """
+    test, opts = result.test, dict(result.options)
+    if TESTS[test].family != "parametric":
+        return None
+    labels = [str(v) for v in labels]
+    samples = [np.asarray(s, dtype=float) for s in samples]
+    popmean = float(opts.get("popmean", 0.0))
+    if test == "ttest_rel":
+        checked, names = [samples[0] - samples[1]], ["the paired differences"]
+    elif test == "ttest_1samp":
+        checked, names = [samples[0] - popmean], [f"{labels[0]} - {popmean:g}"]
+    else:
+        checked, names = samples, labels
+    _, normal, equal_var, large = _checks(checked, names, alpha, max_n, rng)
+    common = dict(alternative=result.alternative, confidence_level=result.confidence_level)
+    if not normal and not large:
+        advice = f"{_SMALL_NOT_NORMAL}, so the assumption checks point to a rank test."
+        if test == "ttest_ind":
+            other = run_test("mannwhitneyu", *samples, labels=labels, **common)
+        elif test == "f_oneway":
+            other = run_test("kruskal", *samples, labels=labels, **common)
+        else:   # ttest_rel, ttest_1samp: Wilcoxon on the differences
+            other = run_test("wilcoxon", checked[0], labels=names, **common)
+    elif not equal_var and opts.get("equal_var", True) and test in ("ttest_ind", "f_oneway"):
+        advice = "The variances differ (Levene), so the assumption checks point to Welch's version."
+        other = run_test(test, *samples, labels=labels, equal_var=False, **common)
+    else:
+        return None
+    agrees = (result.pvalue < alpha) == (other.pvalue < alpha)
+    return SecondOpinion(advice, other, agrees)
 
 
 def robustness(a, b, *, alternative="two-sided", confidence_level=0.95, rng=0):

@@ -3,9 +3,10 @@
 
 import streamlit as st
 
-from core.stats import assumption_checks, describe, posthoc, robustness, run_test, simulate_two_groups
+from core.stats import second_opinion, assumption_checks, describe, posthoc, robustness, run_test, simulate_two_groups
 
-__all__ = ["test_cached", "assumptions_cached", "robustness_cached", "describe_cached", "simulate_cached", "posthoc_cached"]
+__all__ = ["test_cached", "assumptions_cached", "robustness_cached", "describe_cached", "simulate_cached", "posthoc_cached",
+           "opinion_cached"]
 
 
 @st.cache_data(max_entries=64, show_spinner="Testing ...")
@@ -40,3 +41,9 @@ def simulate_cached(n, d, sd, alpha, seed):
 def posthoc_cached(digest, design_key, method, control, level, _samples, labels):
     """:func:`core.stats.posthoc.posthoc` keyed on the data digest and the design (the columns used)."""
     return posthoc(*_samples, method=method, control=control, confidence_level=level, labels=labels)
+
+
+@st.cache_data(max_entries=32, show_spinner="Checking the assumptions ...")
+def opinion_cached(test_key, alpha, _result, _samples, labels):
+    """:func:`core.stats.testing.second_opinion` for the result `test_key` names (data, design, test, options)."""
+    return second_opinion(_result, _samples, labels, alpha)
