@@ -47,19 +47,25 @@ def header(title, source_note, needs_file):
     return "\n".join(lines)
 
 
-def data_source(frame, *, inline_max_rows=INLINE_MAX_ROWS):
+def data_source(frame, *, inline_max_rows=INLINE_MAX_ROWS, width=88):
     """(source, needs_file): code that defines ``data`` as a DataFrame equal to `frame`, bit for bit.
 
-    Floats are written in shortest round-trip form, which pandas (3.x) reads back exactly.
-    `frame` must have identifier-like column names (the exporters name them x, y, sigma ...).
+    Floats are written in shortest round-trip form, which pandas (3.x) reads back exactly. The CSV text is
+    packed several rows to a source line (at most about `width` characters), so 2,000 values take some 300
+    lines, not 2,000. `frame` must have identifier-like column names (the exporters name them x, y, sigma ...).
     """
-    if len(frame) <= inline_max_rows:
-        csv_text = frame.to_csv(index=False)
-        body = "\n".join(f"    {line!r}," for line in csv_text.splitlines())
-        src = ("DATA = \"\\n\".join([\n" + body + "\n])\n"
-               "data = pd.read_csv(io.StringIO(DATA))")
-        return src, False
-    return f"data = pd.read_csv({DATA_FILENAME!r})", True
+    if len(frame) > inline_max_rows:
+        return f"data = pd.read_csv({DATA_FILENAME!r})", True
+    chunks, current = [], ""
+    for line in frame.to_csv(index=False).splitlines():
+        piece = line + "\n"
+        if current and len(current) + len(piece) > width:
+            chunks.append(current)
+            current = ""
+        current += piece
+    chunks.append(current)
+    body = "\n".join(f"    {chunk!r}" for chunk in chunks)
+    return "DATA = (\n" + body + "\n)\ndata = pd.read_csv(io.StringIO(DATA))", False
 
 
 def parse_printed(text):

@@ -51,4 +51,5 @@ def code_panel(script, *, key, data_frame=None, needs_file=False, file_name="rep
                 st.download_button(f"Download {name}", data, file_name=name, mime=mime, key=f"{key}_dl_attachment",
                                    on_click="ignore", icon=":material/download:")
             st.caption(f"Save {esc(name)} next to the script.")
-        st.code(script, language="python", line_numbers=False)
+        # A fixed height with its own scroll bar: a long script (embedded data) never makes the page miles long.
+        st.code(script, language="python", line_numbers=False, height="content" if script.count("\n") < 40 else 640)
