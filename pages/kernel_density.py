@@ -26,7 +26,8 @@ RULE_LABELS = {"scott": "Scott", "silverman": "Silverman", "isj": "Improved Shea
                "manual": "manual"}
 GRIDSIZES = [128, 256, 512, 1024, 2048]
 
-dataset = require_data(P, SAMPLES, synthetic=DISTRIBUTIONS_SYNTHETIC)
+dataset = require_data(P, SAMPLES, synthetic=DISTRIBUTIONS_SYNTHETIC,
+                       keep=("rule", "gridsize", "hist", "bins", "rug", "tab", "dists"))
 frame = dataset.frame
 d = dataset.defaults
 

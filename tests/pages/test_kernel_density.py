@@ -109,3 +109,14 @@ def test_uploaded_table_with_decimal_commas(driver):
     assert float(metric(d.at, "integral over the grid")) == pytest.approx(1, abs=1e-3)
     d.set("number_input", "lo", 0.0)
     assert metric(d.at, "mass outside bounds (plain KDE)").endswith("%")
+
+
+def test_switching_the_sample_keeps_the_bandwidth_rule_and_says_what_was_reset(page):
+    page.set("selectbox", "rule", "lscv")
+    page.set("selectbox", "gridsize", 1024)
+    page.set("selectbox", "sample", KD_SAMPLES[1])
+    assert not page.errors
+    assert page.at.session_state["kd_rule"] == "lscv" and page.at.session_state["kd_gridsize"] == 1024
+    assert metric(page.at, "bandwidth h") and "LSCV" in next(m for m in page.at.metric
+                                                             if m.label == "bandwidth h").proto.delta
+    assert any("New data" in t.value for t in page.at.toast)

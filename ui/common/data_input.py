@@ -65,14 +65,15 @@ _INPUT_KEYS = ("source", "sample", "upload", "paste", "syn_model", "syn_n", "syn
                "decimal", "header")
 
 
-def data_input(prefix, samples, *, synthetic=None, require_numeric=True):
+def data_input(prefix, samples, *, synthetic=None, require_numeric=True, keep=()):
     """Let the user choose data; return a :class:`Dataset`, or None while there is none.
 
     `samples` is the page's :class:`~core.common.samples.Catalogue`; `synthetic` (a
     :class:`~core.common.synthetic.Generator`) adds a synthetic source.
 
     When the data changes (another sample, file or generator setting), the page's other settings are reset,
-    so columns, model and start values come from the new data's defaults.
+    so columns, model and start values come from the new data's defaults; a toast says so. The settings named
+    in `keep` (key suffixes: a method choice such as the bandwidth rule, not a column or a start value) stay.
     Raises DataError (shown by the page's guard) for a file that cannot be read.
     """
     dataset = _choose(prefix, samples, synthetic, require_numeric)
@@ -81,7 +82,13 @@ def data_input(prefix, samples, *, synthetic=None, require_numeric=True):
     if identity is not None:
         previous = st.session_state.get(seen)
         if previous is not None and previous != identity:
-            forget(f"{prefix}_", keep={f"{prefix}_{k}" for k in _INPUT_KEYS})
+            kept = {f"{prefix}_{k}" for k in (*_INPUT_KEYS, *keep)}
+            reset = [k for k in st.session_state.keys() if isinstance(k, str) and k.startswith(f"{prefix}_")
+                     and k not in kept]
+            forget(f"{prefix}_", keep=kept)
+            if reset:
+                st.toast("New data: columns and data-dependent settings start again from its defaults"
+                         + (" (method settings are kept)." if keep else "."), icon=":material/restart_alt:")
         st.session_state[seen] = identity
     return dataset
 
