@@ -74,11 +74,16 @@ with right:
     with panel, guard(tabs[tab]):
         if tab == "Result":
             labels_n = len(results)
-            if st.session_state.get(f"_{P}_nsteps") not in (None, labels_n):
-                forget(P, only={f"{P}_show"})  # a step was added or removed: show the new last step
-            st.session_state[f"_{P}_nsteps"] = labels_n
+            identity = (source.digest, tuple(s.op for s in steps), labels_n)  # not on a parameter change
+            if st.session_state.get(f"_{P}_shown_for") not in (None, identity):
+                # A new image or new steps: show the last step. The value is set, not just forgotten, so the
+                # browser's slider moves too (a forgotten value left it showing "original" over the result).
+                forget(P, only={f"{P}_show"})
+                st.session_state[f"{P}_show"] = labels_n
+            st.session_state[f"_{P}_shown_for"] = identity
             options = list(range(labels_n + 1))
-            shown = bound(st.select_slider, "Show the image after step", options, value=labels_n, key=f"{P}_show",
+            initial = {} if f"{P}_show" in st.session_state else {"value": labels_n}  # no default over a set value
+            shown = bound(st.select_slider, "Show the image after step", options, key=f"{P}_show", **initial,
                           format_func=lambda k: "original" if k == 0 else f"{k}. {steps[k - 1].label}")
             image, kind = (grey, "grey") if shown == 0 else (results[shown - 1].image, results[shown - 1].kind)
             key = f"{gkey}:{';'.join(parts[:shown])}"

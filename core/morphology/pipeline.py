@@ -18,7 +18,7 @@ from core.morphology.operations import OPERATIONS, SHAPES, apply_operation, otsu
 
 __all__ = ["step_cost", "check_pipeline", "Step", "PARAMS", "OP_PARAMS", "OP_LABELS", "OP_GROUPS", "StepResult", "run_step", "default_params",
            "make_step", "pipeline_to_text", "pipeline_from_text", "parse_element", "element_text", "MAX_STEPS",
-           "DEFAULT_PIPELINE"]
+           "DEFAULT_PIPELINE", "insert_position"]
 
 MAX_STEPS = 20
 
@@ -209,6 +209,52 @@ def _convert(image, kind, need, step):
         image = image.astype(np.float32)
         notes.append(f"{step.label}: the binary image was read as 0 and 1.")
     return image, notes
+
+
+def _fits(kind, need, op, lenient=False):
+    """Whether a step that needs `need` runs on `kind` as it is, or (`lenient`) after run_step merges labelled
+    objects into one mask (with a note)."""
+    if kind == "labels" and (op == "invert" or need == "grey"):
+        return False
+    if need == "any" or kind == need or (op == "remove_small_objects" and kind == "labels"):
+        return True
+    return lenient and need == "binary" and kind == "labels"
+
+
+def _kinds(steps):
+    """The kind of image entering each step, and the kind the whole pipeline gives (last entry)."""
+    kinds = ["grey"]
+    for step in steps:
+        _, gives, _ = OPERATIONS[step.op]
+        kinds.append(kinds[-1] if not step.enabled or gives == "same" else gives)
+    return kinds
+
+
+def insert_position(steps, op):
+    """Where a new `op` step goes: ``(index, note)``, or ``(None, why)`` when no place works; the latest place where it gets the kind of image it needs
+    and the step after it still gets what it needs, so adding a blur to a pipeline that ends in labels puts the
+    blur before the threshold instead of breaking the pipeline. Places that need a conversion (labels merged
+    into a mask) come second."""
+    need, gives, _ = OPERATIONS[op]
+    kinds = _kinds(steps)
+    for lenient in (False, True):
+        for index in range(len(steps), -1, -1):
+            if not _fits(kinds[index], need, op, lenient):
+                continue
+            out = kinds[index] if gives == "same" else gives
+            following = next((s for s in steps[index:] if s.enabled), None)
+            if following is None or _fits(out, OPERATIONS[following.op][0], following.op, lenient):
+                where = "at the end" if index == len(steps) else f"as step {index + 1}"
+                merged = " (merged into one mask)" if kinds[index] != need and need == "binary" else ""
+                return index, (f"{OP_LABELS[op]} was added {where}, where its input is "
+                               f"{_KIND_TEXT[kinds[index]]}{merged}.")
+    if need == "binary" and "binary" not in kinds:
+        return None, f"{OP_LABELS[op]} works on a binary mask: add a Threshold step first."
+    return None, (f"{OP_LABELS[op]} fits nowhere in this pipeline: no place gives it {_KIND_TEXT[need]} "
+                  "without breaking the step after it. Remove or switch off steps to make room.")
+
+
+_KIND_TEXT = {"grey": "a grey image", "binary": "a binary mask", "labels": "labelled objects", "any": "any image"}
 
 
 # Relative cost per neighbourhood visit (measured: grey min/max 1.4e9 visits/s, rank filters 17x slower, binary

@@ -128,3 +128,38 @@ def test_connectivity_reaches_the_script_while_the_objects_tab_is_closed(driver)
     d = driver(PAGE, query={"mo_pipe": pipe, "mo_tab": "Objects"}).run()
     d.set("segmented_control", "conn", 1)
     assert "generate_binary_structure(2, 1)" in d.code()
+
+
+def test_add_with_the_default_choice_keeps_the_default_pipeline_running(page):
+    assert page.at.selectbox(key="_mo_add_op").value == "gaussian_filter"
+    page.at.button(key="_mo_add").click()
+    page.run()
+    assert page.at.session_state["mo_pipe"].startswith("gaussian_filter;gaussian_filter;threshold")
+    assert not page.errors and not page.warnings
+    assert "added as step 2" in " ".join(shown(c.value) for c in page.at.caption)
+    page.at.selectbox(key="_mo_add_op").set_value("threshold")
+    page.at.button(key="_mo_add").click()
+    page.run()
+    assert "fits nowhere" in page.warnings and page.at.session_state["mo_pipe"].count("threshold") == 1
+
+
+def test_the_step_slider_follows_a_new_image_and_recipe_but_not_a_parameter(page):
+    """Sample "Text scan", an upload, then a recipe: the slider shows the last step, as the image does."""
+    page.set("select_slider", "show", 2)
+    ver = page.at.session_state["_mo_pipe_ver"]
+    page.at.number_input(key=f"mo_v{ver}_0_sigma").set_value(2.0)
+    page.run()
+    assert page.at.select_slider(key="mo_show").value == 2           # tuning a step keeps the view
+    page.at.session_state["mo_sample"] = "image_text"
+    page.run()
+    img = np.zeros((60, 60), np.uint8)
+    img[10:30, 10:30] = img[35:55, 30:55] = 220
+    page.upload(_file(img), "blobs.png", "image/png")
+    page.at.selectbox(key="_mo_recipe").set_value("Count touching coins")
+    page.at.button(key="_mo_use_recipe").click()
+    page.run()
+    n = page.at.session_state["mo_pipe"].count(";") + 1
+    slider = page.at.select_slider(key="mo_show")
+    assert slider.value == n                                         # what the page shows ...
+    assert slider.proto.set_value and list(slider.proto.raw_value) == [slider.options[n]]  # ... the browser is told
+    assert "Labelled objects" in " ".join(shown(c.value) for c in page.at.caption)

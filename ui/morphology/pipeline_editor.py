@@ -11,7 +11,7 @@ import streamlit as st
 
 from core.common import ExplorerError
 from core.morphology import (DEFAULT_PIPELINE, MAX_STEPS, OP_GROUPS, OP_LABELS, PARAMS, element_text,
-                                 make_step, OP_PARAMS, parse_element, pipeline_from_text, pipeline_to_text)
+                                 insert_position, make_step, OP_PARAMS, parse_element, pipeline_from_text, pipeline_to_text)
 from ui.common.url import set_url_value, url_value
 from ui.common.text import esc
 
@@ -27,7 +27,9 @@ RECIPES = {
     "Erosion vs dilation (teaching)": "threshold;binary_erosion:shape=disk,size=7",
     "Distance transform": "threshold;binary_fill_holes;distance_transform_edt",
 }
-CONNECTIVITY = {1: "4 (edges)", 2: "8 (edges and corners)"}
+CONNECTIVITY = {1: "4-connected", 2: "8-connected"}  # short: the editor's columns are narrow
+CONNECTIVITY_HELP = ("Which neighbours touch: 4-connected pixels share an edge; 8-connected pixels share an edge "
+                     "or a corner, so diagonal chains count as one object.")
 
 
 def _visible(name, o):
@@ -45,7 +47,8 @@ def _widget(name, value, o, key):
     if name == "element":
         return _element_editor(o, value, key)
     if name == "connectivity":
-        return st.selectbox(label, [1, 2], index=[1, 2].index(value), key=key, format_func=CONNECTIVITY.get)
+        return st.selectbox(label, [1, 2], index=[1, 2].index(value), key=key, format_func=CONNECTIVITY.get,
+                            help=CONNECTIVITY_HELP)
     if name == "border_value":
         return st.selectbox(label, [0, 1], index=value, key=key,
                             help="What lies outside the image: 0 (background) or 1 (foreground).")
@@ -129,8 +132,16 @@ def pipeline_editor(prefix, default, *, threshold_help=None):
         op = a1.selectbox("Add a step", ops, key=f"_{prefix}_add_op",
                           format_func=lambda o: f"{group_of[o]}: {OP_LABELS[o]}")
         if a2.button("Add", icon=":material/add:", key=f"_{prefix}_add", disabled=len(steps) >= MAX_STEPS,
-                     width="stretch"):
-            action = ("add", op)
+                     width="stretch", help="The step goes where it gets the image it needs (a blur before the "
+                                           "threshold, an erosion after it), not always at the end."):
+            index, note = insert_position(new_steps, op)
+            if index is None:
+                st.warning(esc(note), icon=":material/block:")
+            else:
+                st.session_state[f"_{prefix}_add_note"] = note  # shown after the rerun below
+                action = ("add", op, index)
+        elif f"_{prefix}_add_note" in st.session_state:
+            st.caption(esc(st.session_state.pop(f"_{prefix}_add_note")))
         r1, r2 = st.columns([0.7, 0.3], vertical_alignment="bottom")
         recipe = r1.selectbox("Or start from a recipe", list(RECIPES), key=f"_{prefix}_recipe")
         if r2.button("Use", key=f"_{prefix}_use_recipe", width="stretch"):
@@ -142,7 +153,7 @@ def pipeline_editor(prefix, default, *, threshold_help=None):
         elif action[0] == "remove":
             del new_steps[action[1]]
         elif action[0] == "add":
-            new_steps.append(make_step(action[1]))
+            new_steps.insert(action[2], make_step(action[1]))
         else:
             new_steps = pipeline_from_text(RECIPES[action[1]])[0]
         set_url_value(key, pipeline_to_text(new_steps), default=default)
