@@ -163,3 +163,26 @@ def test_the_step_slider_follows_a_new_image_and_recipe_but_not_a_parameter(page
     assert slider.value == n                                         # what the page shows ...
     assert slider.proto.set_value and list(slider.proto.raw_value) == [slider.options[n]]  # ... the browser is told
     assert "Labelled objects" in " ".join(shown(c.value) for c in page.at.caption)
+
+
+def test_a_camera_picture_is_read_measured_and_reproduced(page, run_script):
+    """st.camera_input sends a JPEG: three bright discs of radius 15 on a dark table."""
+    page.at.session_state["mo_source"] = "Camera"
+    page.run()
+    assert "Allow the camera" in page.at.info[0].value
+    img = np.full((120, 160, 3), 30, np.uint8)
+    yy, xx = np.mgrid[:120, :160]
+    for cy, cx in [(30, 40), (80, 60), (60, 120)]:
+        img[(yy - cy) ** 2 + (xx - cx) ** 2 < 15 ** 2] = (220, 200, 180)
+    jpeg = _file(img, "JPEG")
+    page.at.camera_input(key="mo_camera").upload("shot.jpg", jpeg)
+    page.run()
+    assert not page.errors
+    assert "JPEG" in " ".join(shown(c.value) for c in page.at.caption)
+    assert page.tab("Objects").metric("objects") == "3"
+    area = int(page.metric("total area (px)").replace(",", ""))
+    assert abs(area - 3 * np.pi * 15 ** 2) < 0.1 * 3 * np.pi * 15 ** 2
+    script = page.code()
+    assert "camera.jpg" in script
+    printed = run_script(script, files={"camera.jpg": jpeg})
+    assert printed["regions"] == 3 and printed["total_area"] == area

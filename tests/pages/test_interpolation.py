@@ -145,3 +145,31 @@ def test_2d_mode_on_a_two_column_table_offers_the_2d_samples(driver):
     d.run()
     assert not d.errors and d.at.session_state["ip_sample"] == "interp_franke"
     assert any("CV RMSE" in shown(c.value) for c in d.at.caption)
+
+
+def test_edited_points_reach_the_fit_and_the_script(page, run_script):
+    """The data_editor path: a changed y, a deleted row, an added row and a half-typed row (dropped)."""
+    import ast
+    import re
+
+    import numpy as np
+    from scipy import interpolate
+
+    page.set("toggle", "edit", True)
+    x0 = page.code()
+    page.at.session_state["ip_editor"] = {"edited_rows": {0: {"y": 3.0}}, "deleted_rows": [1],
+                                          "added_rows": [{"x": 1.5, "y": 0.25}, {"x": 2.0}]}
+    page.run()
+    assert not page.errors
+    script = page.code()
+    assert script != x0 and "-1.0,3.0" in script and "1.5,0.25" in script and "-0.8," not in script
+    data = re.search(r"DATA = \((.*?)\n\)", script, re.S).group(1)
+    rows = "".join(ast.literal_eval(part.strip()) for part in data.split("\n") if part.strip())
+    table = np.array([r.split(",") for r in rows.strip().split("\n")[1:]], float)
+    x = np.r_[-1.0, np.linspace(-1, 1, 11)[2:], 1.5]
+    y = np.r_[3.0, 1 / (1 + 25 * np.linspace(-1, 1, 11)[2:] ** 2), 0.25]
+    np.testing.assert_allclose(table, np.c_[x, y], atol=1e-9)         # the sample's Runge points (10 digits), edited
+    printed = run_script(script)
+    at = np.array([float(v) for v in re.search(r"f\(np\.array\(\[(.*?)\]\)\)", script).group(1).split(",")])
+    expected = interpolate.BarycentricInterpolator(table[:, 0], table[:, 1])(at)
+    np.testing.assert_allclose([printed[f"value_{i}"] for i in range(at.size)], expected, rtol=1e-9)

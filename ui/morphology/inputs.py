@@ -61,7 +61,7 @@ def _choose(prefix):
     if shot is None:
         st.info("Allow the camera in the browser and take a picture.", icon=":material/photo_camera:")
         return None
-    return shot.getvalue(), "camera picture", "camera.png", {}
+    return shot.getvalue(), "camera picture", "camera.jpg", {}  # the browser sends a JPEG
 
 
 
