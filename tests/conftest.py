@@ -13,6 +13,12 @@ from ui.pages import page as ui_page
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def table_with(at, column):
+    """The first table (st.dataframe or st.data_editor) of the page that has `column`: tables are found by what
+    they hold, never by their position (the data preview and the axis-label editor come first)."""
+    return next(f.value for f in at.dataframe if column in f.value.columns)
+
+
 def shown(markdown):
     """What a reader sees of escaped markdown source: backslash escapes removed (ui.common.text.esc)."""
     return re.sub(r"\\(.)", r"\1", str(markdown))

@@ -14,6 +14,7 @@ from core.common.decimation import *  # noqa: F401,F403
 from core.common.plotting import *  # noqa: F401,F403
 from core.common.samples import *  # noqa: F401,F403
 from core.common.synthetic import *  # noqa: F401,F403
+from core.common.axes import *  # noqa: F401,F403
 
 import sys as _sys
 
@@ -27,5 +28,6 @@ _MODULES = ('errors',
             'decimation',
             'plotting',
             'samples',
-            'synthetic')
+            'synthetic',
+            'axes')
 __all__ = [name for _m in _MODULES for name in _sys.modules[f"core.common.{_m}"].__all__]

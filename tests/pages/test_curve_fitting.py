@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from core.fitting.samples import SAMPLES
-from tests.conftest import shown
+from tests.conftest import shown, table_with
 from ui.pages import page as page_info
 
 PAGE = page_info("curve_fitting")
@@ -16,7 +16,7 @@ def page(driver):
 
 
 def params_table(at):
-    table = at.dataframe[1].value  # [0] is the data preview
+    table = table_with(at, "parameter")
     return dict(zip(table["parameter"], table["value"]))
 
 

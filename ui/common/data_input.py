@@ -6,6 +6,7 @@ import streamlit as st
 
 from core.common import (DELIMITERS, MAX_PASTE_CHARS, MAX_UPLOAD_MB, SYNTHETIC_POINTS, DataError, ParsedTable,
                          numeric_columns, pasted_bytes, sha256)
+from ui.common.axes import axis_labels_editor
 from ui.common.cache import content_key, parse_cached, select_cached, synthetic_cached
 from ui.common.errors import guard
 from ui.common.url import bound, forget
@@ -178,14 +179,14 @@ def require_data(prefix, samples, **kwargs):
     with guard("reading the data"):
         dataset = data_input(prefix, samples, **kwargs)
         if dataset is not None:
-            describe(dataset)
+            describe(dataset, prefix)
     if dataset is None:
         st.stop()
     return dataset
 
 
-def describe(dataset):
-    """Caption and preview of what was read."""
+def describe(dataset, prefix=None):
+    """Caption and preview of what was read; with the page's `prefix`, the editor of axis labels and units."""
     frame = dataset.frame
     fmt = dataset.table.format
     how = "" if dataset.kind == "synthetic" else f" ({fmt.describe()})"
@@ -194,6 +195,8 @@ def describe(dataset):
         st.caption(esc(note))
     with st.expander("Preview", icon=":material/table:"):
         st.dataframe(frame.head(200), width="stretch", height=240)
+    if prefix is not None:
+        axis_labels_editor(prefix, frame.columns)
 
 
 def pick_columns(prefix, dataset, *, x_label="x", multi_x=False, weights=True):

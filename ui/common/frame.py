@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui.common.axes import clear_axis_labels
 from ui.common.url import bound
 from ui.pages import page
 
@@ -42,6 +43,7 @@ def page_setup(slug=None, caption=None):
     ``st.navigation`` itself does).
     """
     _leave_legacy_mode()
+    clear_axis_labels()
     if slug is None:
         return None
     info = page(slug)

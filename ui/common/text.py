@@ -109,8 +109,12 @@ def figure(identity, build, *args, **kwargs):
 
 
 def plot(container, fig, *, key, **kwargs):
-    """``container.plotly_chart`` of :func:`safe_figure` (fig), full width unless said otherwise."""
+    """``container.plotly_chart`` of :func:`safe_figure` (fig), full width unless said otherwise, with the axis
+    labels and units the user gave the data's columns (:mod:`ui.common.axes`)."""
+    from ui.common.axes import relabel
+
     kwargs.setdefault("width", "stretch")
-    if not getattr(fig, "_explorer_safe", False):
-        safe_figure(fig)
+    relabelled = relabel(fig)
+    if relabelled is not fig or not getattr(fig, "_explorer_safe", False):
+        fig = safe_figure(relabelled)
     return container.plotly_chart(fig, key=key, **kwargs)
