@@ -1,11 +1,10 @@
-"""Spectrogram and signal filtering: time-frequency analysis, spectra, IIR filter design, resampling, listening."""
+"""Spectrogram and signal filtering: time-frequency analysis, spectra, IIR and FIR filters, resampling, listening."""
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.spectral import (find_spectral_peaks, frequency_response, parseval_check, pole_zero_figure,
-                           response_figure, signal_script, spectrum_figure, to_db)
+from core.spectral import find_spectral_peaks, parseval_check, signal_script, spectrum_figure, to_db
 from ui.common.cache import content_key
 from ui.common.errors import guard
 from ui.common.export import code_panel, csv_download
@@ -13,15 +12,15 @@ from ui.common.frame import page_setup
 from ui.common.tables import display_frame, fmt
 from ui.common.text import esc, figure, plot
 from ui.common.url import bound, forget
-from ui.spectral.cache import (fft_cached, filter_cached, filtered_cached, resample_cached, spectrogram_cached,
+from ui.spectral.cache import (fft_cached, filter_cached, fir_cached, resample_cached, spectrogram_cached,
                               welch_cached)
 from ui.spectral.inputs import require_signal
 from ui.spectral.views import (aliasing_demo, audio_player, default_nperseg, display_controls, filter_controls,
-                               spectrogram_controls, spectrogram_fig, waveform_fig)
+                               filter_panel, spectrogram_controls, spectrogram_fig, waveform_fig)
 
 PAGE = page_setup("spectrogram", "Look at a signal in time and frequency with `scipy.signal`: spectrogram, Welch "
-                  "and FFT spectra with peaks, IIR filter design and zero-phase filtering, resampling; listen before "
-                  "and after.")
+                  "and FFT spectra with peaks, IIR and FIR filters designed, compared and applied, resampling; "
+                  "listen before and after.")
 P = PAGE.prefix
 # Number inputs whose bounds follow the signal's rate or length (sliders reset themselves: their bounds are part
 # of their identity; number inputs are identified by their key alone).
@@ -45,7 +44,7 @@ with guard("the waveform"):
 tabs = bound(st.tabs, ["Spectrogram", "Spectrum", "Filter", "Resample"], key=f"{P}_tab")
 n0 = default_nperseg(fs, x.size)
 spec_opts = {"window": "hann", "nperseg": n0, "noverlap": n0 // 2, "nfft": n0, "scaling": "density"}
-view, sg, design, zero_phase, span, welch_opts = {}, None, None, True, (0, x.size), None
+view, sg, design, choice, span, welch_opts = {}, None, None, None, (0, x.size), None
 with tabs[0], guard("the spectrogram"):
     spec_opts = spectrogram_controls(P, fs, x.size, d.get("nperseg") or default_nperseg(fs, x.size))
     view = display_controls(P, fs, duration)
@@ -105,34 +104,18 @@ with tabs[1], guard("the spectrum"):
         csv_download("PSD (CSV)", lambda: pd.DataFrame({"frequency_Hz": f, "psd_per_Hz": pxx}), "psd.csv",
                      key=f"{P}_dl_psd")
 
-with tabs[2], guard("the filter"):
-    kind, btype, order, cutoff, options, zero_phase = filter_controls(P, fs, d)
-    design = filter_cached(kind, order, cutoff if len(cutoff) == 2 else cutoff[0], fs, btype, options)
+with tabs[2]:
+    choice, iir, fir = filter_controls(P, fs, d), None, None
+    with guard("the IIR design", aside=choice.family != "IIR"):
+        iir = filter_cached(choice.kind, choice.order, choice.cutoff if len(choice.cutoff) == 2 else choice.cutoff[0],
+                            fs, choice.btype, choice.options)
+    with guard("the FIR design", aside=choice.family != "FIR"):
+        fir = fir_cached(choice.fir_method, choice.numtaps, choice.cutoff, fs, choice.btype, choice.window,
+                         choice.transition)
+    design = iir if choice.family == "IIR" else fir
     if tabs[2].open:
-        for note in design.warnings:
-            st.warning(esc(note), icon=":material/warning:")
-        ff, mag, phase, z, p = frequency_response(design)
-        c1, c2 = st.columns([0.62, 0.38])
-        design_id = content_key(kind=kind, btype=btype, order=order, cutoff=cutoff, options=options, fs=fs)
-        plot(c1, figure(design_id, response_figure, ff, mag, phase, design.cutoff, nyquist=fs / 2),
-             key=f"{P}_resp")
-        plot(c2, figure(design_id, pole_zero_figure, z, p), key=f"{P}_pz")
-        st.caption(f"{design.label}: {len(design.sos)} second-order sections. Zero-phase filtering applies it "
-                   "forwards and backwards, so the magnitude is squared (twice the dB) and there is no delay.")
-        filter_key = content_key(kind=kind, btype=btype, order=order, cutoff=cutoff, options=options)
-        fkey = content_key(key, filter=filter_key, zero_phase=zero_phase)
-        y = filtered_cached(key, filter_key, zero_phase, x, design)
-        fig, _ = waveform_fig(content_key(fkey, "both"), [("before", x), ("after", y)], fs)
-        plot(st, fig, key=f"{P}_fwave")
-        sg_after = spectrogram_cached(fkey, spec_opts["window"], spec_opts["nperseg"], spec_opts["noverlap"],
-                                      spec_opts["nfft"], spec_opts["scaling"], y, fs)
-        fig, _ = spectrogram_fig(content_key(fkey, **spec_opts), sg_after, view)
-        plot(st, fig, key=f"{P}_fspec")
-        a1, a2 = st.columns(2)
-        with a1:
-            audio_player("Before", key, x, fs, widget_key=f"{P}_dl_before")
-        with a2:
-            audio_player("After", fkey, y, fs, download_name="filtered.wav", widget_key=f"{P}_dl_filtered")
+        with guard("filtering"):
+            filter_panel(P, key, x, fs, choice, iir, fir, spec_opts, view)
 
 with tabs[3], guard("resampling"):
     if tabs[3].open:
@@ -155,7 +138,9 @@ if spec_opts is not None and sg is not None:
                                            spectro=spec_opts, welch=welch_opts or {"window": "hann",
                                                                                    "nperseg": 1024,
                                                                                    "scaling": "density"},
-                                           span=span, design=design, zero_phase=zero_phase)
+                                           span=span, design=design,
+                                           apply=None if choice is None else (choice.zero_phase if choice.family
+                                                                              == "IIR" else choice.fir_mode))
         attachment = (sig.export["file_name"], sig.data, "audio/wav") if sig.export["kind"] == "wav" else None
         code_panel(script, key=P, file_name="signal_analysis.py", attachment=attachment,
                    data_frame=pd.DataFrame({"x": x}) if needs_file else None, needs_file=needs_file)

@@ -10,7 +10,7 @@ from core.common.decimation import MAX_HEATMAP_CELLS, MAX_TRACE_POINTS, minmax_i
 from core.common.plotting import DATA_COLOR, FIT_COLOR, PALETTE, axis_layout
 from core.spectral.analysis import pool_max, to_db
 
-__all__ = ["waveform_figure", "spectrogram_figure", "spectrum_figure", "response_figure", "pole_zero_figure",
+__all__ = ["waveform_figure", "spectrogram_figure", "spectrum_figure", "response_figure", "pole_zero_figure", "comparison_figure",
            "COLORSCALES"]
 
 COLORSCALES = ("Viridis", "Magma", "Inferno", "Greys", "Jet", "Cividis")
@@ -106,6 +106,18 @@ def response_figure(f, mag, phase, cutoffs, *, nyquist):
     fig.update_xaxes(title_text="frequency (Hz)", range=[0, nyquist], row=2, col=1)
     fig.update_yaxes(range=[max(-160, float(np.min(mag[np.isfinite(mag)])) - 5), 5], row=1, col=1)
     fig.update_layout(height=420, margin={"l": 60, "r": 10, "t": 30, "b": 40}, showlegend=False)
+    return fig
+
+
+def comparison_figure(curves, bands):
+    """Two magnitude responses (label, freqs, dB) over the specification: stop-bands shaded, pass-bands clear."""
+    fig = spectrum_figure(curves, y_label="gain (dB)")
+    _, stops = bands
+    for lo, hi in stops:
+        fig.add_vrect(x0=lo, x1=hi, fillcolor="grey", opacity=0.12, line_width=0, layer="below")
+    low = min(float(np.min(v[np.isfinite(v)])) for _, _, v in curves)
+    fig.update_yaxes(range=[max(-140.0, low - 5), 5])
+    fig.update_layout(height=340)
     return fig
 
 

@@ -8,7 +8,8 @@ import pytest
 from scipy.io import wavfile
 
 from core.spectral.samples.make_signals import wav24
-from tests.conftest import shown
+from core.spectral.samples import SAMPLES
+from tests.conftest import shown, table_with
 from ui.pages import page as page_info
 
 PAGE = page_info("spectrogram")
@@ -31,7 +32,7 @@ def test_default_sample_shows_everything(page):
     assert page.metric("frequency resolution fs/N") == "31.25 Hz"
     assert not page.errors
     assert len(page.at.get("plotly_chart")) == 2, "the waveform and the open tab's spectrogram; closed tabs wait"
-    assert len(page.tab("Filter").at.get("plotly_chart")) == 5
+    assert len(page.tab("Filter").at.get("plotly_chart")) == 6  # response, poles and zeros, waveforms, spectrogram, FIR vs IIR
     code = page.code()
     assert "sps.spectrogram(" in code and "sps.iirfilter(" in code and "signal_tones_chirp.wav" in code
 
@@ -120,3 +121,28 @@ def test_synthetic_signals(page):
 def test_resample_rate(page):
     page.tab("Resample").set("number_input", "newfs", 11025.0)
     assert "up=" in " ".join(shown(c.value) for c in page.at.caption) and not page.errors
+
+
+def test_fir_family_is_applied_compared_and_exported(page, run_script):
+    f = page.tab("Filter")
+    f.set("segmented_control", "family", "FIR")
+    f.set("selectbox", "fir_method", "remez")
+    f.set("segmented_control", "fir_apply", "oaconvolve")
+    assert not f.errors
+    compare = table_with(f.at, "linear phase")
+    assert list(compare["design"]) == ["IIR", "FIR"] and list(compare["linear phase"]) == ["no", "yes"]
+    assert int(compare.iloc[1]["order"]) == 100                      # 101 taps
+    captions = " ".join(shown(c.value) for c in f.at.caption)
+    assert "linear phase" in captions and "50 samples" in captions
+    code = f.code()
+    assert "sps.remez(101" in code and "sps.oaconvolve(x, taps)" in code
+    run_script(code, files={"signal_tones_chirp.wav": SAMPLES.load("signal_tones")})
+
+
+def test_a_fir_that_cannot_be_designed_does_not_block_the_iir(page):
+    f = page.tab("Filter")
+    f.set("number_input", "transition", 3000.0)                       # does not fit around the 1 kHz cut-off
+    assert not f.errors and "does not fit" in " ".join(shown(c.value) for c in f.at.caption)
+    assert "sps.iirfilter(" in f.code()
+    f.set("segmented_control", "family", "FIR")
+    assert "does not fit" in f.errors

@@ -19,15 +19,21 @@ RAISE_ENV = "SCIPY_EXPLORER_RAISE"
 
 
 @contextmanager
-def guard(what="this step"):
+def guard(what="this step", *, aside=False):
     """Run a block; show ExplorerError as a short st.error, anything else as an incident.
+
+    With `aside`, for a block whose result is only a side view (the design not applied, kept for a comparison),
+    the project's own error is a caption instead of a red box.
 
     ``st.stop()`` and ``st.rerun()`` raise BaseException subclasses and pass through untouched.
     """
     try:
         yield
     except ExplorerError as exc:
-        st.error(esc(exc), icon=":material/error:")
+        if aside:
+            st.caption(f"{esc(what[:1].upper() + what[1:])}: {esc(exc)}")
+        else:
+            st.error(esc(exc), icon=":material/error:")
     except Exception:
         if os.environ.get(RAISE_ENV) == "1":
             raise

@@ -4,11 +4,11 @@
 import numpy as np
 import streamlit as st
 
-from core.spectral import (apply_filter, design_filter, fft_magnitude, load_wav, make_signal, resample, spectrogram,
+from core.spectral import (apply_filter, apply_fir, design_filter, design_fir_filter, fft_magnitude, load_wav, make_signal, resample, spectrogram,
                            welch_psd)
 from ui.common.cache import frozen as _frozen
 
-__all__ = ["wav_cached", "channel_cached", "synth_cached", "spectrogram_cached", "welch_cached", "filter_cached", "filtered_cached", "resample_cached",
+__all__ = ["wav_cached", "channel_cached", "synth_cached", "spectrogram_cached", "welch_cached", "filter_cached", "fir_cached", "filtered_cached", "resample_cached",
            "fft_cached"]
 
 
@@ -47,9 +47,18 @@ def filter_cached(kind, order, cutoff, fs, btype, options):
     return design_filter(kind, order, cutoff, fs, btype=btype, **dict(options))
 
 
+@st.cache_data(max_entries=32, show_spinner="Designing the FIR filter ...")
+def fir_cached(method, numtaps, cutoff, fs, btype, window, transition):
+    return design_fir_filter(method, numtaps, cutoff, fs, btype=btype, window=window, transition=transition)
+
+
 @st.cache_resource(max_entries=6, show_spinner="Filtering ...")
-def filtered_cached(key, design_key, zero_phase, _x, _design):
-    return _frozen(apply_filter(_x, _design, zero_phase=zero_phase))
+def filtered_cached(key, design_key, how, _x, _design):
+    """The signal filtered by `_design` (identified by `design_key`): an IIR design with `how` True (zero phase)
+    or False (causal), a FIR design with `how` one of FIR_APPLY."""
+    if isinstance(how, bool):
+        return _frozen(apply_filter(_x, _design, zero_phase=how))
+    return _frozen(apply_fir(_x, _design, mode=how))
 
 
 @st.cache_resource(max_entries=6, show_spinner="Resampling ...")

@@ -1,18 +1,25 @@
 """Pieces of the signal page: audio players, the spectrogram controls, the filter controls, the aliasing demo."""
 
 import math
+import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
 
 import streamlit as st
 
-from core.common import ATTENUATION_DB, FILTER_ORDER, RIPPLE_DB
-from core.spectral import (BTYPES, COLORSCALES, FILTER_KINDS, WINDOWS, make_signal, naive_decimate, resample,
+from core.common import ATTENUATION_DB, FILTER_ORDER, FIR_TAPS, RIPPLE_DB
+from core.spectral import (BTYPES, COLORSCALES, FILTER_KINDS, FIR_APPLY, FIR_METHODS, FIR_WINDOWS, WINDOWS,
+                           compare_designs, comparison_figure, fir_response, frequency_response, pole_zero_figure,
+                           response_figure, make_signal, naive_decimate, resample,
                            spectrogram, spectrogram_figure, wav_bytes, waveform_figure)
 from ui.common.url import bound
 from ui.common.cache import content_key
+from ui.common.tables import display_frame
 from ui.common.text import esc, figure, plot
 
 __all__ = ["spectrogram_fig", "waveform_fig", "audio_player", "spectrogram_controls", "display_controls",
-           "filter_controls", "aliasing_demo", "default_nperseg", "MAX_PLAY_SECONDS"]
+           "filter_controls", "FilterChoice", "filter_panel", "aliasing_demo", "default_nperseg", "MAX_PLAY_SECONDS"]
 
 MAX_PLAY_SECONDS = 60
 
@@ -95,41 +102,142 @@ def display_controls(prefix, fs, duration):
             "time_range": tuple(trange)}
 
 
+@dataclass(frozen=True)
+class FilterChoice:
+    """What the filter tab's controls say: the family applied, the band and edges, both designs' settings."""
+
+    family: str
+    btype: str
+    cutoff: tuple
+    kind: str
+    order: int
+    options: tuple
+    zero_phase: bool
+    fir_method: str
+    numtaps: int
+    window: str
+    transition: float
+    fir_mode: str
+
+
 def filter_controls(prefix, fs, defaults):
+    """The band, its edges and the family to apply, then the IIR and the FIR design side by side (both are
+    designed: the comparison needs them)."""
     c = st.columns(4)
-    kinds = list(FILTER_KINDS)
-    kind = bound(c[0].selectbox, "Filter", kinds, index=kinds.index("butter"), key=f"{prefix}_fkind",
-                 format_func=FILTER_KINDS.get)
+    family = bound(c[0].segmented_control, "Family", ["IIR", "FIR"], default="IIR", key=f"{prefix}_family",
+                   help="IIR: few coefficients, steep, but the delay varies with frequency. FIR: linear phase "
+                        "(every frequency delayed alike), many more coefficients.") or "IIR"
     btypes = list(BTYPES)
     btype = bound(c[1].selectbox, "Band", btypes, index=btypes.index(defaults.get("btype", "lowpass")),
                   key=f"{prefix}_btype")
-    order = bound(c[2].number_input, "Order", int(FILTER_ORDER.lo), int(FILTER_ORDER.hi), 4, key=f"{prefix}_order",
-                  help="Band-pass and band-stop designs have twice this order.")
-    mode = bound(c[3].segmented_control, "Apply", ["zero-phase", "causal"], default="zero-phase",
-                 key=f"{prefix}_phase", help="zero-phase: sosfiltfilt (no delay, squared magnitude); causal: sosfilt "
-                                       "(as a real-time filter, delays the signal).") or "zero-phase"
-    d = st.columns(4)
     nyq = fs / 2
     cut = defaults.get("cutoff", nyq / 4)
     if btype in ("bandpass", "bandstop"):
         lo_default, hi_default = cut if isinstance(cut, (tuple, list)) else (nyq / 8, nyq / 2)
-        f1 = bound(d[0].number_input, "Low edge (Hz)", 0.0, float(fs), float(lo_default), key=f"{prefix}_f1",
+        f1 = bound(c[2].number_input, "Low edge (Hz)", 0.0, float(fs), float(lo_default), key=f"{prefix}_f1",
                    format="%g")
-        f2 = bound(d[1].number_input, "High edge (Hz)", 0.0, float(fs), float(hi_default), key=f"{prefix}_f2",
+        f2 = bound(c[3].number_input, "High edge (Hz)", 0.0, float(fs), float(hi_default), key=f"{prefix}_f2",
                    format="%g")
         cutoff = (float(f1), float(f2))
     else:
         fc = float(cut if not isinstance(cut, (tuple, list)) else cut[0])
-        cutoff = (float(bound(d[0].number_input, "Cut-off (Hz)", 0.0, float(fs), fc, key=f"{prefix}_fc",
+        cutoff = (float(bound(c[2].number_input, "Cut-off (Hz)", 0.0, float(fs), fc, key=f"{prefix}_fc",
                               format="%g")),)
-    options = {}
-    if kind in ("cheby1", "ellip"):
-        options["rp"] = float(bound(d[2].number_input, "Pass-band ripple (dB)", RIPPLE_DB.lo, RIPPLE_DB.hi, 1.0,
-                                    key=f"{prefix}_rp"))
-    if kind in ("cheby2", "ellip"):
-        options["rs"] = float(bound(d[3].number_input, "Stop-band attenuation (dB)", ATTENUATION_DB.lo,
-                                    ATTENUATION_DB.hi, 60.0, key=f"{prefix}_rs"))
-    return kind, btype, int(order), cutoff, tuple(sorted(options.items())), mode == "zero-phase"
+    left, right = st.columns(2)
+    with left.container(border=True):
+        st.markdown("**IIR design**" + (" (applied)" if family == "IIR" else ""))
+        d = st.columns(2)
+        kinds = list(FILTER_KINDS)
+        kind = bound(d[0].selectbox, "Filter", kinds, index=kinds.index("butter"), key=f"{prefix}_fkind",
+                     format_func=FILTER_KINDS.get)
+        order = bound(d[1].number_input, "Order", int(FILTER_ORDER.lo), int(FILTER_ORDER.hi), 4,
+                      key=f"{prefix}_order", help="Band-pass and band-stop designs have twice this order.")
+        options = {}
+        if kind in ("cheby1", "ellip"):
+            options["rp"] = float(bound(d[0].number_input, "Pass-band ripple (dB)", RIPPLE_DB.lo, RIPPLE_DB.hi, 1.0,
+                                        key=f"{prefix}_rp"))
+        if kind in ("cheby2", "ellip"):
+            options["rs"] = float(bound(d[1].number_input, "Stop-band attenuation (dB)", ATTENUATION_DB.lo,
+                                        ATTENUATION_DB.hi, 60.0, key=f"{prefix}_rs"))
+        mode = bound(st.segmented_control, "Apply", ["zero-phase", "causal"], default="zero-phase",
+                     key=f"{prefix}_phase", help="zero-phase: sosfiltfilt (no delay, squared magnitude); causal: "
+                                                 "sosfilt (as a real-time filter, delays the signal).") or "zero-phase"
+    with right.container(border=True):
+        st.markdown("**FIR design**" + (" (applied)" if family == "FIR" else ""))
+        e = st.columns(2)
+        methods = list(FIR_METHODS)
+        method = bound(e[0].selectbox, "Method", methods, key=f"{prefix}_fir_method", format_func=FIR_METHODS.get,
+                       help="firwin: the ideal response times a window. firwin2: a response drawn through points, "
+                            "windowed. remez: the equiripple optimum for the bands.")
+        numtaps = bound(e[1].number_input, "Taps", int(FIR_TAPS.lo), int(FIR_TAPS.hi), 101, step=2,
+                        key=f"{prefix}_taps", help="Odd counts give a whole-sample delay and can pass Nyquist.")
+        windows = list(FIR_WINDOWS)
+        window = bound(e[0].selectbox, "Window", windows, key=f"{prefix}_fir_window", disabled=method == "remez")
+        transition = bound(e[1].number_input, "Transition width (Hz)", float(fs * 1e-4), float(nyq),
+                           float(min(nyq / 4, max(fs / 80, 1.0))), key=f"{prefix}_transition", format="%g",
+                           help="From the pass-band edge to the stop-band edge, centred on each cut-off: the "
+                                "specification both designs are measured against.")
+        fir_mode = bound(st.segmented_control, "Apply the FIR", list(FIR_APPLY), default="filtfilt", key=f"{prefix}_fir_apply",
+                         format_func=FIR_APPLY.get) or "filtfilt"
+    return FilterChoice(family, btype, cutoff, kind, int(order), tuple(sorted(options.items())), mode == "zero-phase",
+                        method, int(numtaps), window, float(transition), fir_mode)
+
+
+def filter_panel(prefix, key, x, fs, choice, iir, fir, spec_opts, view):
+    """The open filter tab: the applied design's response, the filtered signal (waveform, spectrogram, sound) and
+    the FIR against IIR comparison. `iir` or `fir` is None when its design failed (its message is shown)."""
+    from ui.spectral.cache import filtered_cached, spectrogram_cached
+
+    design = iir if choice.family == "IIR" else fir
+    if design is not None:
+        for note in design.warnings:
+            st.warning(esc(note), icon=":material/warning:")
+        settings = dataclasses.asdict(choice)
+        design_id = content_key(fs=fs, **settings)
+        if choice.family == "IIR":
+            ff, mag, phase, z, p = frequency_response(design)
+        else:
+            ff, mag, phase, z = fir_response(design)
+            p = np.zeros(0 if z is None else z.size)  # an FIR filter's poles all sit at the origin
+        c1, c2 = st.columns([0.62, 0.38])
+        plot(c1, figure(design_id, response_figure, ff, mag, phase, design.cutoff, nyquist=fs / 2),
+             key=f"{prefix}_resp")
+        if z is not None:
+            plot(c2, figure(design_id, pole_zero_figure, z, p), key=f"{prefix}_pz")
+        else:
+            c2.caption(f"Zeros are drawn for filters of up to 256 taps; this one has {design.numtaps}.")
+        if choice.family == "IIR":
+            st.caption(f"{esc(design.label)}: {len(design.sos)} second-order sections. Zero-phase filtering applies "
+                       "it forwards and backwards, so the magnitude is squared (twice the dB) and there is no delay.")
+        else:
+            st.caption(f"{esc(design.label)}. Symmetric taps: linear phase, every frequency delayed by "
+                       f"{design.delay_samples:g} samples ({design.delay_samples / fs * 1000:.4g} ms) when applied "
+                       "causally. Zero-phase squares the magnitude; removing the delay by a shift keeps it as "
+                       "designed.")
+        how = choice.zero_phase if choice.family == "IIR" else choice.fir_mode
+        fkey = content_key(key, filter=design_id, how=how)
+        y = filtered_cached(key, design_id, how, x, design)
+        fig, _ = waveform_fig(content_key(fkey, "both"), [("before", x), ("after", y)], fs)
+        plot(st, fig, key=f"{prefix}_fwave")
+        sg_after = spectrogram_cached(fkey, spec_opts["window"], spec_opts["nperseg"], spec_opts["noverlap"],
+                                      spec_opts["nfft"], spec_opts["scaling"], y, fs)
+        fig, _ = spectrogram_fig(content_key(fkey, **spec_opts), sg_after, view)
+        plot(st, fig, key=f"{prefix}_fspec")
+        a1, a2 = st.columns(2)
+        with a1:
+            audio_player("Before", key, x, fs, widget_key=f"{prefix}_dl_before")
+        with a2:
+            audio_player("After", fkey, y, fs, download_name="filtered.wav", widget_key=f"{prefix}_dl_filtered")
+    if iir is not None and fir is not None:
+        st.markdown("**FIR against IIR, measured against the same specification**")
+        rows, curves, bands = compare_designs(iir, fir)
+        st.dataframe(display_frame(rows), hide_index=True, width="stretch")
+        plot(st, figure(content_key(fs=fs, **dataclasses.asdict(choice)), comparison_figure, curves, bands),
+             key=f"{prefix}_compare")
+        st.caption(f"Pass-bands end and stop-bands (shaded) begin {fir.transition / 2:g} Hz either side of each "
+                   "cut-off (the FIR's transition width). The IIR reaches a steep edge with a handful of "
+                   "multiplies but its delay changes across the pass-band (phase distortion); the FIR's delay is "
+                   "the same at every frequency, at the price of many more taps.")
 
 
 @st.cache_data(max_entries=8, show_spinner="Decimating ...")

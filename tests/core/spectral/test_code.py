@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from core.spectral.samples import SAMPLES
-from core.spectral import apply_filter, design_filter, load_wav, spectrogram, welch_psd
+from core.spectral import (FIR_APPLY, FIR_METHODS, apply_filter, apply_fir, design_filter, design_fir_filter,
+                           load_wav, spectrogram, welch_psd)
 from core.spectral import signal_script
 from core.spectral import make_signal
 
@@ -34,7 +35,7 @@ def test_script_reproduces_the_page(run_script, case, zero_phase):
     span = (100, x.size - 50)
     design = design_filter("ellip", 3, (60.0, 180.0), fs, btype="bandpass", rp=1.0, rs=50.0)
     script, needs_file = signal_script(export, x, source_note="test", spectro=spectro, welch=welch, span=span,
-                                       design=design, zero_phase=zero_phase)
+                                       design=design, apply=zero_phase)
     assert not needs_file
     printed = run_script(script, files=None if data is None else {export["file_name"]: data})
     sg = spectrogram(x, fs, **spectro)
@@ -45,3 +46,19 @@ def test_script_reproduces_the_page(run_script, case, zero_phase):
     y = apply_filter(x, design, zero_phase=zero_phase)
     assert printed["filtered_rms"] == pytest.approx(float(np.sqrt(np.mean(y ** 2))), rel=1e-12)
     assert printed["sos_sum"] == float(design.sos.sum())
+
+
+@pytest.mark.parametrize("method", list(FIR_METHODS))
+@pytest.mark.parametrize("mode", list(FIR_APPLY))
+def test_fir_script_reproduces_the_page(run_script, method, mode):
+    _, x, fs, export, _ = list(_cases())[2]
+    design = design_fir_filter(method, 61, (500.0, 1500.0), fs, btype="bandpass", window="blackman",
+                               transition=300.0)
+    spectro = {"window": "hann", "nperseg": 256, "noverlap": 128, "nfft": 256, "scaling": "density"}
+    welch = {"window": "hann", "nperseg": 256, "scaling": "density"}
+    script, _ = signal_script(export, x, source_note="test", spectro=spectro, welch=welch, span=(0, x.size),
+                              design=design, apply=mode)
+    printed = run_script(script)
+    y = apply_fir(x, design, mode=mode)
+    assert printed["filtered_rms"] == pytest.approx(float(np.sqrt(np.mean(y ** 2))), rel=1e-12)
+    assert printed["taps_sum"] == float(design.taps.sum())
