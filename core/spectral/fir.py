@@ -244,7 +244,7 @@ def compare_designs(iir, fir, n=4096):
     rows, curves = [], []
     for name, h in (("IIR", h_iir), ("FIR", h_fir)):
         db = 20 * np.log10(np.maximum(np.abs(h), 1e-300))
-        curves.append((f"{name}: {(iir if name == 'IIR' else fir).label}", f, db))
+        curves.append((f"IIR: {iir.label}" if name == "IIR" else fir.label, f, db))
         ripple = float(np.ptp(db[in_pass])) if in_pass.any() else np.nan
         attenuation = float(-db[in_stop].max()) if in_stop.any() else np.nan
         if name == "FIR":
