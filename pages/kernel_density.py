@@ -5,8 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from core.common import INLINE_MAX_ROWS, DataError, groups_from_long, numeric_columns, paired_columns
-from core.density import (DISTRIBUTIONS, DISTRIBUTIONS_SYNTHETIC, RULES, cdf_figure, contour_figure, density_figure,
-                          export_frame, fits_figure, kde_script, kernels, rules_figure)
+from core.density import (DISTRIBUTIONS, DISTRIBUTIONS_SYNTHETIC, cdf_figure, contour_figure, density_figure,
+                          groups_figure, export_frame, fits_figure, kde_script, kernels, rules_figure)
 from core.density.samples import SAMPLES
 from ui.common.cache import content_key, select_cached
 from ui.common.data_input import require_data
@@ -15,16 +15,15 @@ from ui.common.export import code_panel, csv_download
 from ui.common.frame import lazy_tabs, page_setup
 from ui.common.tables import display_frame, fmt
 from ui.common.url import bound
-from ui.density.cache import draws_cached, fits_cached, histogram_cached, kde2d_cached, kde_cached, rules_cached
+from ui.density.inputs import RULE_LABELS, density_options
+from ui.density.cache import (draws_cached, fits_cached, groups_cached, histogram_cached, kde2d_cached, kde_cached,
+                              rules_cached)
 from ui.common.text import esc, figure, plot
 
 PAGE = page_setup("kernel_density", "Estimate a distribution's shape with `scipy.stats.gaussian_kde`-compatible "
                   "kernels: choose and compare bandwidths, respect bounds, compare with parametric fits, and go 2-D.")
 P = PAGE.prefix
 NONE = "(none)"
-RULE_LABELS = {"scott": "Scott", "silverman": "Silverman", "isj": "Improved Sheather-Jones", "lscv": "LSCV",
-               "manual": "manual"}
-GRIDSIZES = [128, 256, 512, 1024, 2048]
 
 dataset = require_data(P, SAMPLES, synthetic=DISTRIBUTIONS_SYNTHETIC,
                        keep=("rule", "gridsize", "hist", "bins", "rug", "tab", "dists"))
@@ -71,42 +70,24 @@ with guard("choosing columns"):
 if not series:
     st.stop()
 
-# -- bandwidth, bounds and display options ------------------------------------------------------------
-o1, o2, o3, o4 = st.columns(4)
-rule_opts = list(RULES) + ["manual"]
-rule = bound(o1.selectbox, "Bandwidth", rule_opts, index=rule_opts.index("isj"), key=f"{P}_rule",
-             format_func=RULE_LABELS.get)
-lo_default, hi_default = d.get("bounds") or (None, None)
-lower = bound(o2.number_input, "Lower bound", value=lo_default, key=f"{P}_lo", format="%.6g", placeholder="none",
-              help="Reflect the density at this bound (e.g. 0 for times or amounts).")
-upper = bound(o3.number_input, "Upper bound", value=hi_default, key=f"{P}_hi", format="%.6g", placeholder="none")
-gridsize = bound(o4.selectbox, "Grid points", GRIDSIZES, index=GRIDSIZES.index(512), key=f"{P}_gridsize")
-bounds = (lower, upper)
+opts = density_options(P, d, series)
 first = series[0]
-span = float(np.ptp(first)) or 1.0
-bandwidth = rule
-if rule == "manual":
-    bandwidth = float(bound(st.slider, "Bandwidth h (kernel SD, data units)", span / 2000, span, round(span / 20, 6),
-                            key=f"{P}_h", format="%.4g"))
-t1, t2, t3, t4 = st.columns(4)
-show_hist = bound(t1.toggle, "Histogram", value=True, key=f"{P}_hist")
-bins = bound(t2.selectbox, "Bin rule", ["auto", "fd", "sturges", "scott", "sqrt"], key=f"{P}_bins",
-             disabled=not show_hist)
-show_rug = bound(t3.toggle, "Rug", value=True, key=f"{P}_rug")
-show_kernels = bound(t4.toggle, "Show the kernels", value=bool(d.get("kernels")), key=f"{P}_kernels",
-                     disabled=first.size > 60, help="Draws every point's kernel under the sum (up to 60 points).")
+rule, bandwidth, bounds, gridsize, log_scale = opts.rule, opts.bandwidth, opts.bounds, opts.gridsize, opts.log_scale
+show_hist, bins, show_rug, show_kernels = opts.show_hist, opts.bins, opts.show_rug, opts.show_kernels
+multiple, common_norm = opts.multiple, opts.common_norm
 
 results = []
 with guard("estimating the density"):
     for label, values in zip(labels, series):
-        results.append(kde_cached(dataset.digest, key + (label,), bandwidth, bounds, gridsize, values, weights))
+        results.append(kde_cached(dataset.digest, key + (label,), bandwidth, bounds, gridsize, log_scale, values,
+                                  weights))
 if len(results) != len(series):
     st.stop()
 
 with guard("showing the density"):
     main = results[0]
     data_id = content_key(dataset.digest, key)  # the series and weights shown
-    main_id = content_key(data_id, labels[0], bandwidth, bounds, gridsize)  # the first column's estimate
+    main_id = content_key(data_id, labels[0], bandwidth, bounds, gridsize, log_scale)  # the first column's estimate
     m = st.columns(4)
     m[0].metric("bandwidth h", fmt(main.bandwidth, 4), RULE_LABELS.get(main.rule, main.rule), delta_color="off",
                 delta_arrow="off")
@@ -116,13 +97,22 @@ with guard("showing the density"):
                 else f"{main.mass_outside:.2%}")
     for note in main.notes:
         st.caption(esc(note))
-    hist = histogram_cached(dataset.digest, key + (labels[0],), bins, first, weights) if show_hist else None
+    hist = (histogram_cached(dataset.digest, key + (labels[0],), bins, log_scale, first, weights) if show_hist
+            else None)
     if hist and hist[2]:
         st.caption(esc(hist[2]))
     kern = kernels(first, main.bandwidth, main.grid, weights=weights) if show_kernels and first.size <= 60 else None
-    fig, note = figure(content_key(data_id, bandwidth, bounds, gridsize, bins), density_figure, results, labels,
-                       histogram=hist[:2] if hist else None,
-                       rug=first if show_rug else None, kernels=kern, x_label=labels[0])
+    if multiple == "layer" and not common_norm:
+        fig, note = figure(content_key(data_id, bandwidth, bounds, gridsize, bins), density_figure, results, labels,
+                           histogram=hist[:2] if hist else None, rug=first if show_rug else None, kernels=kern,
+                           x_label=labels[0], log_x=log_scale)
+    else:
+        grid, parts, shares = groups_cached(content_key(data_id, bandwidth, bounds, log_scale), multiple, common_norm,
+                                            gridsize, results, series)
+        fig, note = figure(content_key(data_id, bandwidth, bounds, gridsize, log_scale), groups_figure, grid, parts,
+                           labels, multiple=multiple, common_norm=common_norm, log_x=log_scale,
+                           x_label=labels[0]), ""
+        st.caption("Shares of the points: " + esc(", ".join(f"{lb} {s:.1%}" for lb, s in zip(labels, shares))))
     plot(st, fig, key=f"{P}_fig")
     st.caption(f"Evaluated {esc(main.method)}" + (f". {esc(note)}" if note else "."))
 
@@ -130,10 +120,10 @@ with guard("showing the density"):
                             "Sample from the KDE"], key=f"{P}_tab")
     with panel, guard("this tab"):
         if tab == "Compare bandwidths":
-            by_rule = rules_cached(dataset.digest, key + (labels[0],), bounds, gridsize, first, weights)
+            by_rule = rules_cached(dataset.digest, key + (labels[0],), bounds, gridsize, log_scale, first, weights)
             st.dataframe(display_frame([{"rule": RULE_LABELS[r], "bandwidth h": v.bandwidth}
                                         for r, v in by_rule.items()]), hide_index=True, width="content")
-            plot(st, figure(content_key(data_id, labels[0], bounds, gridsize), rules_figure,
+            plot(st, figure(content_key(data_id, labels[0], bounds, gridsize, log_scale), rules_figure,
                             {RULE_LABELS[r]: v for r, v in by_rule.items()}, x_label=labels[0]), key=f"{P}_rules")
         elif tab == "CDF & quantiles":
             q = main.quantiles((0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99))

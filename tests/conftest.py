@@ -19,6 +19,21 @@ def table_with(at, column):
     return next(f.value for f in at.dataframe if column in f.value.columns)
 
 
+def chart_array(value):
+    """A plotly chart spec's array as floats: plain lists, or the typed form {"dtype", "bdata"} (base64) that
+    plotly writes for numpy arrays."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(value, dict) and "bdata" in value:
+        data = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"])).astype(float)
+        shape = value.get("shape")
+        shape = [int(n) for n in shape.split(",")] if isinstance(shape, str) else shape
+        return data.reshape(shape) if shape else data
+    return np.asarray(value, dtype=float)
+
+
 def shown(markdown):
     """What a reader sees of escaped markdown source: backslash escapes removed (ui.common.text.esc)."""
     return re.sub(r"\\(.)", r"\1", str(markdown))

@@ -18,7 +18,7 @@ from scipy import fft, optimize, signal, special, stats
 from core.common.errors import ExplorerError
 
 __all__ = ["kde", "kde2d", "KDEResult", "KDE2DResult", "DensityError", "bandwidths", "RULES", "resample",
-           "fit_distributions", "DISTRIBUTIONS", "histogram", "kernels", "MAX_POINTS"]
+           "fit_distributions", "DISTRIBUTIONS", "histogram", "kernels", "MAX_POINTS", "MULTIPLE", "group_densities"]
 
 RULES = ("scott", "silverman", "isj", "lscv")
 MAX_POINTS = 5_000_000
@@ -47,6 +47,7 @@ class KDEResult:
     bounds: tuple = (None, None)
     mass_outside: float = 0.0       # what a plain KDE puts outside the bounds
     notes: tuple = ()
+    log_scale: bool = False         # estimated on log x (bandwidth and bounds in log units), shown on x
 
     def cdf(self):
         """The cumulative distribution on the grid (trapezoidal integral of the density, ending at 1)."""
@@ -292,7 +293,8 @@ def _evaluate(x, w, h, points):
     return _binned(x, w, h, points), "binned FFT"
 
 
-def kde(samples, *, bandwidth="scott", weights=None, grid=None, gridsize=512, bounds=(None, None), cut=3.0):
+def kde(samples, *, bandwidth="scott", weights=None, grid=None, gridsize=512, bounds=(None, None), cut=3.0,
+        log_scale=False):
     """Gaussian kernel density estimate on a grid.
 
     Parameters
@@ -309,6 +311,10 @@ def kde(samples, *, bandwidth="scott", weights=None, grid=None, gridsize=512, bo
         2 to 4096.
     bounds : (float or None, float or None)
         Support; with a bound the density is reflected at it (no mass leaks across).
+    log_scale : bool
+        Estimate on log x (for positive, skewed data: narrow kernels where the data crowd near zero, wide ones in
+        the long tail) and transform back with the Jacobian, f(x) = g(log x) / x. The bandwidth is then in log
+        units (a kernel spans a factor of exp(h)); a lower bound of 0 is the log scale's own edge and is dropped.
 
     Returns
     -------
@@ -320,6 +326,8 @@ def kde(samples, *, bandwidth="scott", weights=None, grid=None, gridsize=512, bo
     >>> round(r.integral(), 3), r.bandwidth
     (1.0, 0.5)
     """
+    if log_scale:
+        return _log_kde(samples, bandwidth, weights, grid, gridsize, bounds, cut)
     x, w = _data(samples, weights)
     if isinstance(gridsize, bool) or not isinstance(gridsize, (int, np.integer)) or not 2 <= gridsize <= MAX_GRIDSIZE:
         raise DensityError(f"The grid size must be a whole number from 2 to {MAX_GRIDSIZE}, got {gridsize!r}.")
@@ -368,6 +376,35 @@ def kde(samples, *, bandwidth="scott", weights=None, grid=None, gridsize=512, bo
                      mass_outside=mass_outside, notes=tuple(notes))
 
 
+def _log_kde(samples, bandwidth, weights, grid, gridsize, bounds, cut):
+    x = np.asarray(samples, dtype=float).ravel()
+    finite = x[np.isfinite(x)]
+    if finite.size and finite.min() <= 0:
+        raise DensityError(f"A log-scale density needs positive data; {int(np.sum(finite <= 0)):,} value(s) are "
+                           "zero or negative. Turn the log scale off, or choose a positive column.")
+    lo_b, hi_b = bounds if bounds is not None else (None, None)
+    for name, b in (("lower", lo_b), ("upper", hi_b)):
+        if b is not None and b < 0:
+            raise DensityError(f"On a log scale the {name} bound must be positive, got {b:g}.")
+    log_bounds = (None if lo_b in (None, 0) else math.log(lo_b), None if hi_b in (None, 0) else math.log(hi_b))
+    if hi_b == 0:
+        raise DensityError("On a log scale the upper bound must be positive.")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_grid = None if grid is None else np.log(np.asarray(grid, dtype=float))
+    if log_grid is not None and not np.isfinite(log_grid).all():
+        raise DensityError("On a log scale the grid must be positive.")
+    r = kde(np.log(x), bandwidth=bandwidth, weights=weights, grid=log_grid, gridsize=gridsize, bounds=log_bounds,
+            cut=cut)
+    if not r.grid[-1] < 700:  # exp overflows past about 709
+        raise DensityError("The data span too many decades for a log-scale grid.")
+    x_grid = np.exp(r.grid)
+    notes = (f"Estimated on log x and transformed back (density divided by x): h = {r.bandwidth:.3g} in log units, "
+             f"so each kernel spans a factor of about {math.exp(r.bandwidth):.3g}.", *r.notes)
+    return KDEResult(grid=x_grid, density=r.density / x_grid, bandwidth=r.bandwidth, rule=r.rule, n=r.n,
+                     n_eff=r.n_eff, method=r.method, bounds=(lo_b, hi_b), mass_outside=r.mass_outside, notes=notes,
+                     log_scale=True)
+
+
 def kernels(samples, bandwidth, grid, *, weights=None, limit=60):
     """Each point's weighted kernel on the grid (the teaching view): shape (n, len(grid)); at most `limit` points."""
     x, w = _data(samples, weights)
@@ -384,20 +421,32 @@ def resample(result, samples, size, *, weights=None, rng=0):
     if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or not 1 <= size <= 1_000_000:
         raise DensityError(f"The sample size must be a whole number from 1 to 1,000,000, got {size!r}.")
     gen = np.random.default_rng(rng)
+    if result.log_scale:
+        x = np.log(x)
     draws = gen.choice(x, size=int(size), p=w) + gen.normal(0.0, result.bandwidth, int(size))
     lo, hi = result.bounds
+    if result.log_scale:
+        lo = None if lo in (None, 0) else math.log(lo)
+        hi = None if hi is None else math.log(hi)
     for _ in range(8):  # reflect until inside (a draw can cross both bounds when the support is narrow)
         if lo is not None:
             draws = np.where(draws < lo, 2 * lo - draws, draws)
         if hi is not None:
             draws = np.where(draws > hi, 2 * hi - draws, draws)
-    return draws
+    return np.exp(draws) if result.log_scale else draws
 
 
-def histogram(samples, *, bins="auto", weights=None, max_bins=1000):
+def histogram(samples, *, bins="auto", weights=None, max_bins=1000, log_bins=False):
     """Density-normalised histogram: (edges, heights, note). Bin rules that would give more than `max_bins`
-    bins (Freedman-Diaconis on data with a tiny IQR asks for millions) are capped."""
+    bins (Freedman-Diaconis on data with a tiny IQR asks for millions) are capped. With `log_bins` (positive
+    data) the rule places bins on log x, equally wide on a log axis; the heights stay densities on x."""
     x, w = _data(samples, weights)
+    if log_bins:
+        if x.min() <= 0:
+            raise DensityError("Log-spaced bins need positive data.")
+        edges, _, note = histogram(np.log(x), bins=bins, weights=weights, max_bins=max_bins)
+        heights, edges = np.histogram(x, bins=np.exp(edges), weights=w, density=True)
+        return edges, heights, note
     note = ""
     if isinstance(bins, str):
         try:
@@ -525,3 +574,39 @@ def _binned2d(x, y, w, H, gx, gy):
     KX, KY = np.meshgrid(np.arange(-lx, lx + 1) * dx, np.arange(-ly, ly + 1) * dy)
     kern = stats.multivariate_normal(mean=[0, 0], cov=H).pdf(np.dstack([KX, KY]))
     return np.maximum(signal.fftconvolve(grid, kern, mode="same"), 0.0)
+
+
+MULTIPLE = ("layer", "stack", "fill")
+
+
+def group_densities(results, samples, *, multiple="layer", common_norm=True, gridsize=512):
+    """Several estimates on one grid, combined as seaborn's ``kdeplot(multiple=..., common_norm=...)`` does.
+
+    `results` are the groups' KDEResults (each keeps its own bandwidth, bounds and scale) and `samples` their data.
+    With `common_norm` each density is weighted by its group's share of the points, so the layers together
+    integrate to 1 (a small group draws a small curve); without it each integrates to 1. ``"layer"`` returns
+    the curves; ``"stack"`` the same curves, to be drawn stacked; ``"fill"`` each curve's fraction of their sum
+    at each x (the proportion of each group there; NaN where no group has density).
+
+    Returns ``(grid, components, shares)``: the common grid, a (k, m) array and the k shares.
+    """
+    if multiple not in MULTIPLE:
+        raise DensityError(f"Unknown way to combine the groups {multiple!r}; choose one of {', '.join(MULTIPLE)}.")
+    if not results or len(results) != len(samples):
+        raise DensityError("Give one sample per estimate.")
+    lo = min(float(r.grid[0]) for r in results)
+    hi = max(float(r.grid[-1]) for r in results)
+    log = results[0].log_scale
+    if any(r.log_scale != log for r in results):
+        raise DensityError("Combine estimates made on the same scale.")
+    grid = np.geomspace(lo, hi, gridsize) if log else np.linspace(lo, hi, gridsize)
+    curves = np.array([kde(values, bandwidth=r.bandwidth, grid=grid, bounds=r.bounds, log_scale=log).density
+                       for r, values in zip(results, samples)])
+    counts = np.array([r.n for r in results], dtype=float)
+    shares = counts / counts.sum()
+    components = curves * shares[:, None] if common_norm else curves
+    if multiple == "fill":
+        total = components.sum(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            components = np.where(total > 1e-300 * max(1.0, float(total.max())), components / total, np.nan)
+    return grid, components, shares

@@ -5,7 +5,8 @@ import plotly.graph_objects as go
 
 from core.common.plotting import DATA_COLOR, FIT_COLOR, PALETTE, axis_layout
 
-__all__ = ["density_figure", "rules_figure", "cdf_figure", "fits_figure", "contour_figure", "MAX_RUG"]
+__all__ = ["density_figure", "rules_figure", "cdf_figure", "fits_figure", "contour_figure", "groups_figure",
+           "MAX_RUG"]
 
 MAX_RUG = 2000
 
@@ -14,11 +15,11 @@ def _layout(fig, x_label, y_label):
     return axis_layout(fig, x_label, y_label, bargap=0.02)
 
 
-def density_figure(results, labels, *, histogram=None, rug=None, kernels=None, x_label="value", rng=0):
+def density_figure(results, labels, *, histogram=None, rug=None, kernels=None, x_label="value", rng=0, log_x=False):
     """KDE curves (one per series) over an optional density histogram, rug and per-point kernels.
 
     `histogram` is (edges, heights); `rug` an array (a random MAX_RUG of it is drawn); `kernels` an (n, grid)
-    array for the first series. Returns (fig, note).
+    array for the first series; `log_x` draws the x axis on a log scale. Returns (fig, note).
     """
     fig = go.Figure()
     note = ""
@@ -41,7 +42,32 @@ def density_figure(results, labels, *, histogram=None, rug=None, kernels=None, x
         top = max(float(np.max(r.density)) for r in results)
         fig.add_trace(go.Scatter(x=rug, y=np.full(rug.size, -0.03 * top), mode="markers", name="data",
                                    marker=dict(symbol="line-ns-open", size=10, color=DATA_COLOR, opacity=0.5)))
-    return _layout(fig, x_label, "density"), note
+    _layout(fig, x_label, "density")
+    if log_x:
+        fig.update_xaxes(type="log")
+    return fig, note
+
+
+def groups_figure(grid, components, labels, *, multiple="layer", common_norm=True, log_x=False, x_label="value"):
+    """Groups' densities from :func:`~core.density.estimation.group_densities`: lines (layer) or stacked areas
+    (stack, fill), on a log x axis for log-scale estimates."""
+    fig = go.Figure()
+    stacked = multiple in ("stack", "fill")
+    for i, (label, y) in enumerate(zip(labels, components)):
+        colour = PALETTE[i % len(PALETTE)]
+        fig.add_trace(go.Scatter(x=grid, y=y, mode="lines", name=label, line=dict(color=colour, width=1 if stacked
+                                                                                     else 2.5),
+                                 stackgroup="groups" if stacked else None,
+                                 hovertemplate="%{x:.4g}: %{y:.4g}<extra>" + label.replace("<", "‹") + "</extra>"))
+    y_label = {"layer": "density", "stack": "density (stacked)", "fill": "proportion"}[multiple]
+    if common_norm and multiple != "fill":
+        y_label += ", groups weighted by their share"
+    _layout(fig, x_label, y_label)
+    if multiple == "fill":
+        fig.update_yaxes(range=[0, 1])
+    if log_x:
+        fig.update_xaxes(type="log")
+    return fig
 
 
 def rules_figure(results, *, x_label="value"):

@@ -3,7 +3,7 @@
 import pytest
 
 from core.density.samples import SAMPLES
-from tests.conftest import shown
+from tests.conftest import chart_array, shown
 from ui.pages import page as page_info
 
 PAGE = page_info("kernel_density")
@@ -120,3 +120,51 @@ def test_switching_the_sample_keeps_the_bandwidth_rule_and_says_what_was_reset(p
     assert metric(page.at, "bandwidth h") and "LSCV" in next(m for m in page.at.metric
                                                              if m.label == "bandwidth h").proto.delta
     assert any("New data" in t.value for t in page.at.toast)
+
+
+def test_log_scale_for_skewed_positive_data(driver, run_script):
+    import json
+
+    d = driver(PAGE)
+    d.at.session_state["kd_sample"] = "kde_incomes"
+    d.run()
+    d.set("toggle", "log_scale", True)
+    assert not d.errors
+    assert "log units" in " ".join(shown(c.value) for c in d.at.caption)
+    assert float(metric(d.at, "integral over the grid")) == pytest.approx(1, abs=2e-3)
+    layout = json.loads(d.at.get("plotly_chart")[0].proto.spec)["layout"]
+    assert layout["xaxis"]["type"] == "log"
+    script = d.code()
+    assert "np.log(data['value']" in script
+    printed = run_script(script)
+    assert printed["integral"] == pytest.approx(float(metric(d.at, "integral over the grid")), abs=1e-4)
+    d.set("selectbox", "rule", "manual")
+    assert "log units" in d.at.slider(key="kd_h").label
+
+
+def test_log_scale_refuses_negative_data(page):
+    page.set("toggle", "log_scale", True)
+    if page.errors:                                                 # the default sample may hold values <= 0
+        assert "positive data" in page.errors
+
+
+@pytest.mark.parametrize("multiple", ["stack", "fill"])
+def test_groups_stack_and_fill(driver, multiple):
+    import json
+
+    import numpy as np
+
+    d = driver(PAGE).run()
+    d.set("selectbox", "group", "group")
+    d.set("segmented_control", "multiple", multiple)
+    assert not d.errors and d.at.toggle(key="kd_common_norm").value
+    spec = json.loads(d.at.get("plotly_chart")[0].proto.spec)
+    traces = [t for t in spec["data"] if t.get("stackgroup")]
+    assert len(traces) >= 2
+    ys = np.array([chart_array(t["y"]) for t in traces], dtype=float)
+    if multiple == "fill":
+        np.testing.assert_allclose(np.nansum(ys, axis=0)[np.isfinite(ys).all(0)], 1.0, rtol=1e-9)
+    else:
+        x = chart_array(traces[0]["x"])
+        assert np.trapezoid(ys.sum(0), x) == pytest.approx(1.0, abs=5e-3)   # shares: together they integrate to 1
+    assert "Shares of the points" in " ".join(shown(c.value) for c in d.at.caption)

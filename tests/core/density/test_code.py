@@ -17,7 +17,9 @@ W = rng.uniform(0.2, 2.0, X.size)
 
 @pytest.mark.parametrize("options", [dict(), dict(bandwidth="silverman"), dict(bandwidth="isj"),
                                      dict(bandwidth="lscv", bounds=(0, None)), dict(bandwidth=0.25, bounds=(0, 12)),
-                                     dict(weights=W, bounds=(0, None))])
+                                     dict(weights=W, bounds=(0, None)), dict(log_scale=True),
+                                     dict(log_scale=True, bandwidth="isj", bounds=(0, 20.0)),
+                                     dict(log_scale=True, weights=W, bounds=(0.001, None))])
 def test_script_reproduces(options, run_script):
     r = kde(X, **options)
     printed = run_script(kde_script(r, export_frame(X, options.get("weights"))))

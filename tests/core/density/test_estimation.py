@@ -203,3 +203,47 @@ def test_rounded_data_fall_back_to_a_stable_rule_and_say_so(rule):
     # Unrounded data keep the rule asked for.
     r = kde(rng.normal(10, 2, 5000), bandwidth=rule)
     assert r.rule == rule and not r.notes
+
+
+def test_log_scale_equals_gaussian_kde_on_log_x_with_the_jacobian():
+    from scipy import stats
+
+    x = np.random.default_rng(5).lognormal(0.5, 1.2, 400)
+    r = kde(x, bandwidth="scott", log_scale=True)
+    g = stats.gaussian_kde(np.log(x))
+    np.testing.assert_allclose(r.density, g(np.log(r.grid)) / r.grid, rtol=1e-10, atol=1e-14)
+    assert r.log_scale and r.bandwidth == pytest.approx(np.sqrt(g.covariance[0, 0]), rel=1e-12)
+    assert r.integral() == pytest.approx(1, abs=2e-3)                  # on x, with the Jacobian
+    plain = kde(x, bandwidth="scott")
+    assert plain.density[plain.grid < 0].sum() > 0 and (r.grid > 0).all()  # the plain KDE leaks below 0
+    draws = resample(r, x, 20_000, rng=1)
+    assert draws.min() > 0 and np.median(np.log(draws)) == pytest.approx(np.median(np.log(x)), abs=0.1)
+
+
+@pytest.mark.parametrize("values, bounds, message", [([1.0, 0.0, 2.0], (None, None), "positive data"),
+                                                     ([1.0, 2.0, 3.0], (-1.0, None), "must be positive")])
+def test_log_scale_refuses_what_has_no_log(values, bounds, message):
+    with pytest.raises(DensityError, match=message):
+        kde(values, log_scale=True, bounds=bounds)
+
+
+@pytest.mark.parametrize("common_norm", [True, False])
+def test_group_densities_weigh_stack_and_fill_as_seaborn_describes(common_norm):
+    from core.density import group_densities
+
+    rng = np.random.default_rng(8)
+    a, b = rng.normal(0, 1, 300), rng.normal(2.5, 0.6, 100)
+    ra, rb = kde(a, bandwidth=0.4), kde(b, bandwidth=0.3)
+    grid, layer, shares = group_densities([ra, rb], [a, b], common_norm=common_norm)
+    assert grid[0] == ra.grid[0] and grid[-1] == rb.grid[-1] and list(shares) == [0.75, 0.25]
+    ga = stats.norm.pdf(grid[:, None], a[None, :], 0.4).mean(1)          # each group's KDE, by hand
+    gb = stats.norm.pdf(grid[:, None], b[None, :], 0.3).mean(1)
+    wa, wb = (0.75, 0.25) if common_norm else (1.0, 1.0)
+    assert_allclose(layer, [wa * ga, wb * gb], rtol=1e-9, atol=1e-15)
+    _, stack, _ = group_densities([ra, rb], [a, b], multiple="stack", common_norm=common_norm)
+    assert_allclose(stack, layer)                                        # the figure stacks them
+    _, fill, _ = group_densities([ra, rb], [a, b], multiple="fill", common_norm=common_norm)
+    ok = (wa * ga + wb * gb) > 1e-12
+    assert_allclose(fill[0][ok], (wa * ga / (wa * ga + wb * gb))[ok], rtol=1e-7)
+    with pytest.raises(DensityError, match="combine"):
+        group_densities([ra], [a], multiple="dodge")
