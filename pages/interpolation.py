@@ -1,13 +1,12 @@
-"""Interpolation: 1-D methods compared with honest errors, smoothing, gaps; 2-D scattered data."""
+"""Interpolation: 1-D methods compared with honest errors, smoothing, gaps; 2-D scattered and gridded data."""
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
 from core.common import DataError, numeric_columns, paired_columns, sha256
-from core.interpolation import (EXTRAPOLATION, METHODS_1D, RBF_DIRECT_MAX, RBF_KERNELS, curves_figure,
-                                derivative_figure, fill_gaps, overshoot, parse_points, probes_1d, script_1d,
-                                script_2d, surface_figure)
+from core.interpolation import (EXTRAPOLATION, METHODS_1D, curves_figure, derivative_figure, fill_gaps, overshoot,
+                                parse_points, probes_1d, script_1d)
 from core.interpolation.samples import SAMPLES
 from ui.common.cache import content_key
 from ui.common.data_input import require_data
@@ -16,15 +15,15 @@ from ui.common.export import code_panel, csv_download
 from ui.common.frame import lazy_tabs, page_setup
 from ui.common.tables import display_frame, fmt
 from ui.common.url import bound
-from ui.interpolation.cache import cv1d_cached, cv2d_cached, grid2d_cached, interp1d_cached
+from ui.interpolation.cache import cv1d_cached, interp1d_cached
+from ui.interpolation.views import grid_view, pick as pick_column, scattered_view
 from ui.common.text import esc, figure, plot
 
 PAGE = page_setup("interpolation", "Fill in between measured points with `scipy.interpolate`: compare methods by "
                   "cross-validated error, see where splines overshoot, smooth noisy data, fill gaps, and interpolate "
-                  "scattered 2-D data.")
+                  "scattered or gridded 2-D data.")
 P = PAGE.prefix
-MODES = ["1-D", "2-D scattered"]
-METHODS_2D = ["nearest", "linear", "cubic", "rbf"]
+MODES = ["1-D", "2-D scattered", "2-D grid"]
 
 dataset = require_data(P, SAMPLES)
 frame, d = dataset.frame, dataset.defaults
@@ -33,9 +32,7 @@ mode = bound(st.segmented_control, "Mode", MODES, default=d.get("mode", "1-D"), 
 
 
 def pick(name, label, default, column, options=None):
-    options = options or numeric
-    return bound(column.selectbox, label, options, index=options.index(default) if default in options else 0,
-                 key=f"{P}_{name}")
+    return pick_column(P, numeric, name, label, default, column, options)
 
 
 if mode == "1-D":
@@ -136,58 +133,7 @@ if mode == "1-D":
         code_panel(lambda: script_1d(main, options.get(main.method, {}), source_note=dataset.label), key=P)
         st.caption("Printed values are at x = " + ", ".join(fmt(v, 5) for v in probes_1d(main)) + ": "
                    + ", ".join(fmt(v, 6) for v in main(np.array(probes_1d(main)))))
+elif mode == "2-D scattered":
+    scattered_view(P, dataset, numeric)
 else:
-    pts = vals = None
-    if len(numeric) < 3:  # not a dead end: offer the 2-D samples
-        st.info(f"2-D scattered interpolation needs three numeric columns (x, y and the value z); this table has "
-                f"{len(numeric)}. Upload one, or open a 2-D sample:", icon=":material/info:")
-        for k in (k for k, s in SAMPLES.items() if s.defaults.get("mode") == "2-D scattered"):
-            st.button(SAMPLES[k].title, key=f"_{P}_open_{k}", on_click=lambda k=k: st.session_state.update(
-                {f"{P}_source": "Sample", f"{P}_sample": k}), icon=":material/scatter_plot:")
-        st.stop()
-    with guard("choosing the data"):
-        c1, c2, c3 = st.columns(3)
-        xc = pick("x2", "x column", d.get("x", numeric[0]), c1)
-        yc = pick("y2", "y column", d.get("y", numeric[1]), c2, [c for c in numeric if c != xc])
-        zc = pick("z2", "value column (z)", d.get("z", numeric[2]), c3, [c for c in numeric if c not in (xc, yc)])
-        (px, py, vals), notes = paired_columns(frame, [xc, yc, zc])
-        pts = np.column_stack([px, py])
-        for note in notes:
-            st.warning(esc(note), icon=":material/filter_alt:")
-    if pts is None:
-        st.stop()
-    o1, o2, o3 = st.columns(3)
-    m_a = bound(o1.selectbox, "Method A", METHODS_2D, index=METHODS_2D.index("linear"), key=f"{P}_m2a")
-    m_b = bound(o2.selectbox, "Method B", METHODS_2D, index=METHODS_2D.index("rbf"), key=f"{P}_m2b")
-    gridsize = bound(o3.slider, "Grid (points per side)", 20, 300, 120, key=f"{P}_grid2")
-    r1, r2, r3, r4 = st.columns(4)
-    kernel = bound(r1.selectbox, "RBF kernel", RBF_KERNELS, index=list(RBF_KERNELS).index("thin_plate_spline"),
-                   key=f"{P}_kernel")
-    eps = bound(r2.number_input, "epsilon", min_value=1e-6, max_value=1e6, value=1.0, key=f"{P}_eps", format="%.4g",
-                disabled=kernel in ("thin_plate_spline", "cubic", "quintic"))
-    smoothing = bound(r3.number_input, "smoothing", min_value=0.0, max_value=1e6, value=0.0, key=f"{P}_smooth",
-                      format="%.4g")
-    neighbors = bound(r4.number_input, "neighbors (0 = all)", 0, 500, 0 if pts.shape[0] <= RBF_DIRECT_MAX else 50,
-                      key=f"{P}_neigh",
-                      help=f"Needed above {RBF_DIRECT_MAX:,} points: each value then uses only the nearest.")
-    kind = bound(st.radio, "Show as", ["heatmap", "contour"], key=f"{P}_kind", horizontal=True)
-    rbf = {"kernel": kernel, "smoothing": float(smoothing)}
-    if kernel not in ("thin_plate_spline", "cubic", "quintic"):
-        rbf["epsilon"] = float(eps)
-    if neighbors:
-        rbf["neighbors"] = int(neighbors)
-    key = (xc, yc, zc)
-    left, right = st.columns(2)
-    for col, method in ((left, m_a), (right, m_b)):
-        with col, guard(f"interpolating with {method}"):
-            opts = tuple(sorted(rbf.items())) if method == "rbf" else ()
-            gx, gy, z = grid2d_cached(dataset.digest, key, method, opts, gridsize, pts, vals)
-            rmse = cv2d_cached(dataset.digest, key, method, opts, pts, vals)
-            plot(st, figure(content_key(dataset.digest, key, method, opts, gridsize), surface_figure, gx, gy, z, pts,
-                            kind=kind, title=f"{method}: CV RMSE {fmt(rmse, 4)}", x_label=xc, y_label=yc),
-                 key=f"{P}_surf_{col is right}")
-    st.caption("CV RMSE: 5-fold cross-validation (points outside the hull of the rest are not counted).")
-    with guard("exporting"):
-        probes = pts[np.linspace(0, len(pts) - 1, 4).astype(int)] * 0.999 + pts.mean(axis=0) * 0.001
-        code_panel(lambda: script_2d(pts, vals, m_a, dict(rbf) if m_a == "rbf" else {}, probes,
-                                     source_note=dataset.label), key=P)
+    grid_view(P, dataset, numeric)

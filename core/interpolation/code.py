@@ -5,7 +5,7 @@ import pandas as pd
 
 from core.common.codegen import data_source, header, literal
 
-__all__ = ["script_1d", "script_2d", "probes_1d"]
+__all__ = ["script_1d", "script_2d", "script_grid", "probes_1d"]
 
 
 def probes_1d(interpolant):
@@ -80,4 +80,24 @@ def script_2d(points, values, method, options, probes, *, source_note="your data
     else:
         lines.append(f"result = interpolate.griddata(points, values, probes, method={method!r})")
     lines += ["for i, value in enumerate(result):", "    print(f'value_{i} = {float(value)!r}')", ""]
+    return "\n".join(lines)
+
+
+def script_grid(grid, method, probes, *, source_note="your data"):
+    """Script rebuilding the grid from its long table and evaluating RegularGridInterpolator at `probes`."""
+    X, Y = np.meshgrid(grid.x, grid.y)
+    frame = pd.DataFrame({"x": X.ravel(), "y": Y.ravel(), "z": grid.z.ravel()})
+    src, needs_file = data_source(frame)
+    lines = [header(f"Gridded 2-D interpolation ({method}) with scipy.interpolate.RegularGridInterpolator",
+                    source_note, needs_file),
+             "import io", "", "import numpy as np", "import pandas as pd", "from scipy import interpolate", "", src,
+             "# One row per (x, y) cell: pivot to the grid, rows along y and columns along x.",
+             "table = data.pivot(index='y', columns='x', values='z')",
+             "x = table.columns.to_numpy(dtype=float)", "y = table.index.to_numpy(dtype=float)",
+             "z = table.to_numpy(dtype=float)", "",
+             f"f = interpolate.RegularGridInterpolator((x, y), z.T, method={method!r}, bounds_error=False, "
+             "fill_value=np.nan)",
+             f"probes = np.array({literal([list(map(float, p)) for p in probes])})",
+             "result = f(probes)",
+             "for i, value in enumerate(result):", "    print(f'value_{i} = {float(value)!r}')", ""]
     return "\n".join(lines)

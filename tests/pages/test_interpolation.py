@@ -1,9 +1,11 @@
 """AppTest tests of the interpolation page."""
 
+import json
+
 import pytest
 
 from core.interpolation.samples import SAMPLES
-from tests.conftest import shown
+from tests.conftest import shown, table_with
 from ui.pages import page as page_info
 
 PAGE = page_info("interpolation")
@@ -173,3 +175,29 @@ def test_edited_points_reach_the_fit_and_the_script(page, run_script):
     at = np.array([float(v) for v in re.search(r"f\(np\.array\(\[(.*?)\]\)\)", script).group(1).split(",")])
     expected = interpolate.BarycentricInterpolator(table[:, 0], table[:, 1])(at)
     np.testing.assert_allclose([printed[f"value_{i}"] for i in range(at.size)], expected, rtol=1e-9)
+
+
+def test_a_gridded_table_reads_between_its_lines(driver, run_script):
+    """The wind chill table: RegularGridInterpolator, the half-grid check, a value read off, the script."""
+    d = driver(PAGE)
+    d.at.session_state["ip_sample"] = "interp_wind_chill"
+    d.run()
+    assert not d.errors and d.at.segmented_control(key="ip_mode").value == "2-D grid"
+    assert "11 x values by 12 y values" in " ".join(c.value for c in d.at.caption)
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in d.at.get("plotly_chart")]
+    assert any(t.startswith("linear: half-grid RMSE") for t in titles)
+    d.set("number_input", "gat_x", -15.0)
+    d.set("number_input", "gat_y", 32.5)
+    read = table_with(d.at, "method").set_index("method")["wind_chill_C"].astype(float)
+    formula = 13.12 + 0.6215 * -15 - 11.37 * 32.5 ** 0.16 + 0.3965 * -15 * 32.5 ** 0.16
+    assert abs(read["pchip"] - formula) < 0.05 and abs(read["linear"] - formula) < 0.05
+    printed = run_script(d.code())
+    assert printed["value_0"] == pytest.approx(read["linear"], abs=1e-3)   # the read-off point, method A
+
+
+def test_grid_mode_on_scattered_points_says_it_is_not_a_grid(driver):
+    d = driver(PAGE)
+    d.at.session_state["ip_sample"] = "interp_franke"
+    d.run()
+    d.set("segmented_control", "mode", "2-D grid")
+    assert "not a full grid" in d.errors and "2-D scattered" in d.errors

@@ -37,4 +37,9 @@ SAMPLES = Catalogue(__file__, [
            "Spot heights over a 1 km square: two hills on a tilted plane, with 3 m of noise.",
            "Synthetic (seed 20261125)",
            {"mode": "2-D scattered", "x": "easting_m", "y": "northing_m", "z": "elevation_m"}),
+    Sample("interp_wind_chill", "Wind chill table (a 11 x 12 grid)", "interp_wind_chill.csv",
+           "The wind chill index for air temperatures -40 to 10 °C and winds 5 to 60 km/h, in steps of 5: a "
+           "lookup table whose rows form a full grid. Read off values between its lines.",
+           "Computed from the wind chill formula of Environment Canada and the US National Weather Service (2001)",
+           {"mode": "2-D grid", "x": "air_temp_C", "y": "wind_kmh", "z": "wind_chill_C"}),
 ])
