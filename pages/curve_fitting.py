@@ -4,8 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from core.common import FUNCTIONS, INLINE_MAX_ROWS, MAX_LENGTH
-from core.fitting import (CURVES, LOSSES, MAX_POLY_DEGREE, METHODS, MODELS, compare_figure, correlation_figure,
-                          export_frame, fit_figure, fit_script, fitted_frame, get_model, parameter_names, residual_figure)
+from core.fitting import (CURVES, LOSSES, MAX_POLY_DEGREE, METHODS, MODELS, correlation_figure, export_frame, fit_figure,
+                          fit_script, fitted_frame, parameter_names, residual_figure)
 from core.fitting.samples import SAMPLES
 from ui.common.data_input import pick_columns, require_data
 from ui.common.errors import guard
@@ -15,7 +15,9 @@ from ui.common.tables import display_frame, fmt
 from ui.common.cache import content_key
 from ui.common.text import esc, figure, plot
 from ui.common.url import bound
-from ui.fitting.cache import compare_cached, fit_cached, xy
+from ui.fitting.cache import fit_cached, xy
+from ui.fitting.inputs import parameter_inputs
+from ui.fitting.views import compare_panel, unknowns_panel
 
 PAGE = page_setup("curve_fitting", "Fit a model to (x, y) data by least squares with `scipy.optimize.curve_fit`; "
                   "see the parameters with their uncertainties, the fit with its bands, and the residuals.")
@@ -60,24 +62,8 @@ else:
 spec = None
 with guard("reading the model"):
     names = parameter_names(model, n_x)
-    p0, bounds, fixed = {}, {}, []
-    with st.expander("Start values, bounds and fixed parameters", icon=":material/tune:"):
-        st.caption("Empty start values are guessed from the data (built-in models) or set to 1 (formulas). "
-                   "Empty bounds mean unbounded.")
-        sample_p0 = defaults.get("p0", {}) if choice == "formula" else {}
-        for name in names:
-            cols = st.columns([1, 2, 2, 2, 1], vertical_alignment="bottom")
-            cols[0].markdown(f"**{esc(name)}**")
-            p0[name] = bound(cols[1].number_input, "start", value=sample_p0.get(name), key=f"{P}_p0_{name}",
-                             format="%.6g", placeholder="auto")
-            lo = bound(cols[2].number_input, "lower", value=None, key=f"{P}_lo_{name}", format="%.6g",
-                       placeholder="-inf")
-            hi = bound(cols[3].number_input, "upper", value=None, key=f"{P}_hi_{name}", format="%.6g",
-                       placeholder="inf")
-            if bound(cols[4].checkbox, "fixed", key=f"{P}_fix_{name}"):
-                fixed.append(name)
-            if lo is not None or hi is not None:
-                bounds[name] = (lo, hi)
+    sample_p0 = defaults.get("p0", {}) if choice == "formula" else {}
+    p0, bounds, fixed, constraints = parameter_inputs(P, names, sample_p0)
     o1, o2, o3, o4 = st.columns(4)
     method = bound(o1.selectbox, "Method", ["auto", *METHODS], key=f"{P}_method",
                           help="auto: lm without bounds or robust loss, else trf; small problems also try trf "
@@ -96,7 +82,7 @@ with guard("reading the model"):
     spec = (("model", model), ("p0", tuple(sorted((k, v) for k, v in p0.items() if v is not None))),
             ("bounds", tuple(sorted(bounds.items()))), ("fixed", tuple(fixed)),
             ("method", None if method == "auto" else method), ("loss", loss), ("f_scale", float(f_scale)),
-            ("absolute_sigma", absolute_sigma))
+            ("absolute_sigma", absolute_sigma), ("constraints", tuple(sorted(constraints.items()))))
 if spec is None:
     st.stop()
 
@@ -129,7 +115,8 @@ with guard("showing the results"):
 
     st.markdown("**Parameters**")
     rows = result.parameter_rows(level)
-    st.dataframe(display_frame([{"parameter": r["parameter"] + (" (fixed)" if r["fixed"] else ""), "value": r["value"],
+    st.dataframe(display_frame([{"parameter": r["parameter"] + (" (fixed)" if r["fixed"] else
+                                                                f" = {r['tied']}" if r["tied"] else ""), "value": r["value"],
                                  "std. error": r["stderr"],
                                  f"{level:.0%} CI": "n/a" if fmt(r["stderr"]) == "n/a" else
                                  f"[{fmt(r['ci_low'], 5)}, {fmt(r['ci_high'], 5)}]",
@@ -151,7 +138,8 @@ with guard("showing the results"):
     if note:
         st.caption(esc(note))
 
-    tab, panel = lazy_tabs(["Residuals", "Correlation", "Statistics", "Compare models"], key=f"{P}_tab")
+    tab, panel = lazy_tabs(["Residuals", "Correlation", "Statistics", "Compare models", "Interpolate unknowns"],
+                           key=f"{P}_tab")
     with panel:
         if tab == "Residuals":
             kind = bound(st.radio, "Right panel", ["Q-Q plot", "Histogram"], key=f"{P}_resid_kind", horizontal=True)
@@ -172,27 +160,10 @@ with guard("showing the results"):
                          hide_index=True, width="stretch")
             st.caption(f"Optimizer: {result.method}; message: {esc(result.message)}")
         elif tab == "Compare models":
-            if n_x > 1:
-                st.info("Model comparison works with one x column.")
-            else:
-                options = [k for k in CHOICES if k not in ("polynomial", "formula")] + ["poly2", "poly3", "poly4"]
-                chosen = bound(st.multiselect, "Models to compare with the current fit", options, key=f"{P}_compare",
-                               format_func=lambda k: get_model(k).name, max_selections=8)
-                if chosen:
-                    with guard("comparing models"):
-                        models = tuple(dict.fromkeys([model, *chosen]))
-                        results, table = compare_cached(dataset.digest, columns, n_x, sigma_col is not None, models,
-                                                        absolute_sigma, selection)
-                        st.dataframe(display_frame(table), hide_index=True, width="stretch")
-                        ok = [(get_model(k).name if get_model(k) else k, r) for k, r in results
-                              if not isinstance(r, str) and r.success]
-                        cmp_fig, _ = figure(content_key(fit_id, models, absolute_sigma), compare_figure, ok, x, y,
-                                            x_label=x_label, y_label=y_col)
-                        plot(st, cmp_fig, key=f"{P}_cmp_fig")
-                        st.caption("Akaike weight: the probability that a model is the best of this set (given the "
-                                   "data).")
-                else:
-                    st.caption("Pick models to fit to the same data and rank by AIC.")
+            compare_panel(P, result, model, CHOICES, dataset.digest, columns, n_x, sigma_col is not None,
+                          absolute_sigma, selection, fit_id, x, y, x_label, y_col)
+        elif tab == "Interpolate unknowns":
+            unknowns_panel(P, result, x, y_col, x_label, level, sigma)
     if result.success:
         data_frame = export_frame(x, y, sigma)
         code_panel(lambda: fit_script(result, data_frame, source_note=dataset.label,

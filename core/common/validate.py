@@ -16,13 +16,16 @@ core.common.errors.LimitError: `order` must be a whole number from 1 to 24, got 
 """
 
 import math
+import re
 import numbers
 from dataclasses import dataclass
 
-from core.common.errors import LimitError
+import numpy as np
+
+from core.common.errors import DataError, LimitError
 
 __all__ = ["Bound", "check_int", "check_float", "check_level", "check_choice", "LEVEL", "FILTER_ORDER",
-           "RIPPLE_DB", "ATTENUATION_DB", "SYNTHETIC_POINTS", "MAX_SYNTHETIC_POINTS", "FIR_TAPS"]
+           "RIPPLE_DB", "ATTENUATION_DB", "SYNTHETIC_POINTS", "MAX_SYNTHETIC_POINTS", "FIR_TAPS", "parse_numbers"]
 
 
 @dataclass(frozen=True)
@@ -91,3 +94,26 @@ def check_choice(value, choices, name):
     if ok:
         return value
     raise LimitError(f"`{name}` must be one of {list(choices)}, got {value!r}.")
+
+
+def parse_numbers(text, *, max_values, max_chars=1_000_000, what="values"):
+    """The numbers a user typed or pasted ("0.5, 1.25; 3", or one per line), as a float array.
+
+    Refuses (DataError) text over `max_chars` characters or `max_values` numbers, and anything that is not a
+    finite number.
+
+    >>> parse_numbers("0.5, 1.25; 3\n4", max_values=10).tolist()
+    [0.5, 1.25, 3.0, 4.0]
+    """
+    if len(text) > max_chars:
+        raise DataError(f"At most {max_chars:,} characters of {what} can be typed.")
+    parts = [v for v in re.split(r"[,;\s]+", text) if v]
+    if len(parts) > max_values:
+        raise DataError(f"At most {max_values:,} {what} can be typed, got {len(parts):,}.")
+    try:
+        values = np.array([float(v) for v in parts])
+    except ValueError:
+        raise DataError(f"Type numbers separated by commas or new lines, e.g. 0.5, 1.25, 3 (the {what}).") from None
+    if not np.all(np.isfinite(values)):
+        raise DataError(f"Type finite {what} (no nan or inf).")
+    return values

@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 
+from core.common.expressions import compile_expression
 from core.common.codegen import data_source, header, literal
 
 __all__ = ["export_frame", "fit_script", "fitted_frame"]
@@ -38,6 +39,18 @@ def export_frame(x, y, sigma=None):
     if sigma is not None:
         cols["sigma"] = np.asarray(sigma, dtype=float)
     return pd.DataFrame(cols)
+
+
+def _tied_lines(result, free, fixed):
+    """Print each tied parameter (b = 2*a), computed from the fitted ones as the page does."""
+    lines = []
+    for tie in result.tied:
+        c = compile_expression(tie.text, variables=())
+        lines.append(f"# {tie.name} = {tie.text} was substituted into the model; its value from the fitted ones:")
+        lines += [f"{u} = float(popt[{free.index(u)}])" if u in free else f"{u} = {literal(fixed[u])}"
+                  for u in c.parameters]
+        lines.append(f"print(f'{tie.name} = {{float({c.to_source()})!r}}')")
+    return lines
 
 
 def fit_script(result, frame, *, source_note="the data you fitted", column_note=None):
@@ -110,6 +123,7 @@ def fit_script(result, frame, *, source_note="the data you fitted", column_note=
               "for name, value, error in zip(names, popt, perr):",
               "    print(f'{name} = {float(value)!r}')",
               "    print(f'stderr_{name} = {float(error)!r}')",
+              *_tied_lines(result, free, fixed),
               "print(f'rss = {rss!r}')",
               "print(f'r_squared = {1.0 - chi2 / tss!r}')", ""]
     return "\n".join(lines)

@@ -15,7 +15,7 @@ use SciPy's default tolerances and one method, so a fit of a million points cost
 repeats it exactly.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 import ast
 import re
 import warnings
@@ -27,6 +27,7 @@ from core.common.budget import FIT_POINT_MODELS, check_budget
 from core.common.errors import ExplorerError, ExpressionError, FitError
 from core.common.validate import check_level
 from core.common.expressions import Expression, compile_expression
+from core.fitting.constraints import parse_constraints, tie_parameters, tied_values
 from core.fitting.models import get_model
 
 __all__ = ["fit_curve", "FitResult", "compare_models", "parameter_names", "LOSSES", "METHODS", "TIGHT_MAX_N",
@@ -87,6 +88,7 @@ class FitResult:
     call: dict = field(default_factory=dict)
     warnings: tuple = ()
     undefined_trials: int = 0   # optimizer evaluations where the model was NaN/inf somewhere (then stepped back)
+    tied: tuple = ()            # TiedParameters: computed from the others by a constraint such as b = 2*a
 
     @property
     def explanation(self):
@@ -192,15 +194,19 @@ class FitResult:
         return np.sqrt(band ** 2 + t ** 2 * noise)
 
     def parameter_rows(self, confidence_level=0.95):
-        """Rows for the parameter table: name, value, stderr, CI bounds, relative error (%), fixed."""
+        """Rows for the parameter table: name, value, stderr, CI bounds, relative error (%), fixed, and the
+        constraint of a tied parameter ("" for the others), which come last."""
         ci = self.confidence_interval(confidence_level)
+        t = self.t_value(confidence_level)
+        entries = [(k, self.params[k], self.stderr[k], ci[k], k not in self.free, "") for k in self.parameter_names]
+        entries += [(p.name, p.value, p.stderr, (p.value - t * p.stderr, p.value + t * p.stderr), False, p.text)
+                    for p in self.tied]
         rows = []
-        for k in self.parameter_names:
-            v, e = self.params[k], self.stderr[k]
+        for k, v, e, (low, high), fixed, tie in entries:
             with np.errstate(all="ignore"):
                 rel = abs(e / v) * 100.0 if v != 0 else np.nan
-            rows.append({"parameter": k, "value": v, "stderr": e, "ci_low": ci[k][0], "ci_high": ci[k][1],
-                         "rel_error_pct": rel, "fixed": k not in self.free})
+            rows.append({"parameter": k, "value": v, "stderr": e, "ci_low": low, "ci_high": high,
+                         "rel_error_pct": rel, "fixed": fixed, "tied": tie})
         return rows
 
     def statistics(self):
@@ -337,7 +343,7 @@ def _float(value, what):
 # -- the fit ------------------------------------------------------------------------------------------
 
 def fit_curve(model, x, y, *, p0=None, bounds=None, sigma=None, absolute_sigma=False, loss="linear",
-              method=None, f_scale=1.0, fixed=None):
+              method=None, f_scale=1.0, fixed=None, constraints=None):
     """Fit a model to data by (robust, weighted) nonlinear least squares.
 
     Parameters
@@ -367,6 +373,10 @@ def fit_curve(model, x, y, *, p0=None, bounds=None, sigma=None, absolute_sigma=F
         Residual size at which a robust loss starts to down-weight points.
     fixed : dict or iterable of str, optional
         Parameters held constant: ``{name: value}``, or names that keep their p0.
+    constraints : dict or str, optional
+        Parameters tied to others, ``{"b": "2*a"}`` or the text ``"b = 2*a; c = a/2"`` (lmfit's ``expr``): each
+        is substituted into the formula, so it is not fitted; its value and standard error (delta method) are in
+        ``FitResult.tied``. Start values, bounds and fixing given for a tied parameter are ignored.
 
     Returns
     -------
@@ -387,6 +397,14 @@ def fit_curve(model, x, y, *, p0=None, bounds=None, sigma=None, absolute_sigma=F
     """
     x, y, sigma = _as_data(x, y, sigma)
     key, formula, expr, guess = _resolve_model(model, 1 if x.ndim == 1 else x.shape[0])
+    constraints = parse_constraints(constraints) if isinstance(constraints, str) else dict(constraints or {})
+    expr, tied = tie_parameters(expr, constraints, expr.variables)
+    if tied:
+        formula = expr.text
+        p0, bounds = ({k: v for k, v in d.items() if k not in tied} if isinstance(d, dict) else d
+                      for d in (p0, bounds))
+        fixed = ({k: v for k, v in fixed.items() if k not in tied} if isinstance(fixed, dict)
+                 else [k for k in (fixed or ()) if k not in tied])
     names = expr.parameters
     n = y.size
     work = n * expr.size
@@ -484,10 +502,13 @@ def fit_curve(model, x, y, *, p0=None, bounds=None, sigma=None, absolute_sigma=F
         outcomes.append(_run(f, x, y, sigma, absolute_sigma, p_start, (lower, upper), loss, f_scale, call))
     good = [o for o in outcomes if o["ok"]]
     if not good:
-        return _failed(base, outcomes[0]["message"], notes, nfev=sum(o.get("nfev", 0) for o in outcomes),
-                       call=attempts[0])
-    best = min(good, key=lambda o: o["cost"])
-    return _summarise(base, best, f, x, y, sigma, notes)
+        result = _failed(base, outcomes[0]["message"], notes, nfev=sum(o.get("nfev", 0) for o in outcomes),
+                         call=attempts[0])
+    else:
+        result = _summarise(base, min(good, key=lambda o: o["cost"]), f, x, y, sigma, notes)
+    if tied:
+        result = replace(result, tied=tied_values(tied, result.params, result.free, result.covariance))
+    return result
 
 
 def _attempts(method, bounded, loss, n, k, work):

@@ -12,7 +12,8 @@ import math
 import numpy as np
 from scipy import interpolate, spatial
 
-from core.common.errors import ExplorerError
+from core.common.errors import DataError, ExplorerError
+from core.common.validate import parse_numbers
 
 __all__ = ["parse_points", "interpolate_1d", "build_1d", "prepare_1d", "Interpolant", "InterpolationError", "METHODS_1D",
            "MIN_POINTS", "cross_validate_1d", "overshoot", "interpolate_2d", "METHODS_2D", "RBF_KERNELS",
@@ -477,15 +478,7 @@ MAX_TYPED_POINTS = 100_000
 def parse_points(text):
     """The x values a user typed ("0.5, 1.25; 3"), as a float array; refuses text that is not finite numbers,
     more than MAX_TYPED_CHARS characters or more than MAX_TYPED_POINTS values."""
-    if len(text) > MAX_TYPED_CHARS:
-        raise InterpolationError(f"At most {MAX_TYPED_CHARS:,} characters can be typed; use the grid.")
-    parts = [v for v in text.replace(";", ",").split(",") if v.strip()]
-    if len(parts) > MAX_TYPED_POINTS:
-        raise InterpolationError(f"At most {MAX_TYPED_POINTS:,} points can be typed; use the grid.")
     try:
-        at = np.array([float(v) for v in parts])
-    except ValueError:
-        raise InterpolationError("Type numbers separated by commas, e.g. 0.5, 1.25, 3.") from None
-    if not np.all(np.isfinite(at)):
-        raise InterpolationError("Type finite numbers (no nan or inf).")
-    return at
+        return parse_numbers(text, max_values=MAX_TYPED_POINTS, max_chars=MAX_TYPED_CHARS, what="points")
+    except DataError as exc:
+        raise InterpolationError(str(exc)) from None

@@ -87,9 +87,13 @@ def test_lm_with_bounds_is_a_clear_error(page):
 
 def test_compare_models(page):
     page.tab("Compare models").set("multiselect", "compare", ["linear", "hill"])
-    compare = page.at.dataframe[-1].value
+    compare = table_with(page.at, "Akaike weight")
     assert set(compare["model"]) == {"michaelis_menten", "linear", "hill"}
     assert compare.iloc[0]["status"] == "ok"
+    tests = table_with(page.at, "more complex")                     # the F test against the current fit
+    pairs = set(zip(tests["simpler"], tests["more complex"]))
+    assert pairs == {("Michaelis-Menten", "Hill")}                  # linear has as many parameters: no test
+    assert all(0 <= float(p) <= 1 for p in tests["p"] if p not in ("", "n/a"))
 
 
 def test_synthetic_data_and_large_size(driver):
@@ -207,3 +211,33 @@ def test_success_box_says_why_the_fit_stopped_in_words(page):
     text = shown(page.at.success[0].value)
     assert "stopped" in text or "gradient vanished" in text
     assert "0.000000" not in text and "termination condition" not in text
+
+
+def test_a_tied_parameter_is_fitted_shown_and_exported(driver, run_script):
+    d = driver(PAGE, query={"cf_model": "Custom formula"}).run()
+    formula = d.at.text_input(key="cf_formula").value
+    assert formula == "a*exp(-k*x) + c" or formula
+    d.set("text_input", "formula", "a*exp(-k*x) + c")
+    d.set("text_input", "constraints", "c = a/10")
+    assert not d.errors
+    table = params_table(d.at)
+    tied = next(k for k in table if k.startswith("c = "))
+    assert float(table[tied]) == pytest.approx(float(table["a"]) / 10, rel=1e-4)
+    printed = run_script(d.code())
+    assert printed["c"] == pytest.approx(float(table["a"]) / 10, rel=1e-4)
+    d.set("text_input", "constraints", "c = z")
+    assert "not a parameter" in d.errors
+
+
+def test_unknowns_are_read_off_the_standard_curve(page):
+    u = page.tab("Interpolate unknowns")
+    assert not u.errors and "prediction band" in " ".join(shown(c.value) for c in u.at.caption)
+    u.set("text_area", "unknowns", "10, 20\nabc")
+    assert "Type numbers" in u.errors
+    y = table_with(u.at, "rate_counts_per_min2")["rate_counts_per_min2"].astype(float)
+    u.set("text_area", "unknowns", f"{float(y.median())!r}, {float(y.quantile(0.75))!r}, 1e9")
+    rows = table_with(u.at, "note")
+    assert len(rows) == 3 and "extrapolation" in rows.iloc[2]["note"]
+    x_col = rows.columns[1]
+    lo, x0, hi = (float(rows.iloc[0][c]) for c in (rows.columns[2], x_col, rows.columns[3]))
+    assert lo < x0 < hi

@@ -25,6 +25,7 @@ def fit_cached(digest, columns, n_x, weighted, spec, _selection):
     for k in ("p0", "bounds"):
         options[k] = dict(options[k]) if options.get(k) else None
     options["fixed"] = list(options.get("fixed") or ()) or None
+    options["constraints"] = dict(options.get("constraints") or ()) or None
     return fit_curve(options.pop("model"), x, y, sigma=sigma, **options)
 
 
