@@ -13,6 +13,7 @@ from ui.common.export import code_panel, csv_download
 from ui.common.frame import lazy_tabs, page_setup
 from ui.common.tables import display_frame, fmt
 from ui.common.cache import content_key
+from ui.common.shelf import send_button
 from ui.common.text import esc, figure, plot
 from ui.common.url import bound
 from ui.fitting.cache import fit_cached, xy
@@ -24,6 +25,7 @@ PAGE = page_setup("curve_fitting", "Fit a model to (x, y) data by least squares 
 P = PAGE.prefix
 LEVELS = [0.68, 0.9, 0.95, 0.99]
 CHOICES = ["linear", "polynomial", *(k for k in MODELS if k != "linear" and not k.startswith("poly")), "formula"]
+RESIDUAL_PAGES = [("pages/kernel_density.py", "Kernel density"), ("pages/hypothesis_testing.py", "Hypothesis testing")]
 LABELS = {"polynomial": "Polynomial (choose degree)", "formula": "Custom formula",
           **{k: m.name for k, m in MODELS.items()}}
 
@@ -125,9 +127,13 @@ with guard("showing the results"):
     d1, d2, _ = st.columns([1, 1, 2])
     with d1:
         csv_download("Parameters (CSV)", pd.DataFrame(rows), "parameters.csv", key=f"{P}_dl_params")
+    fitted_table = lambda: fitted_frame(result, {c: selection.column(c) for c in columns}, x, y_col)  # noqa: E731
     with d2:
-        csv_download("Data with fitted values (CSV)", lambda: fitted_frame(result, {c: selection.column(c) for c in columns}, x, y_col),
-                     "fitted.csv", key=f"{P}_dl_fitted")
+        csv_download("Data with fitted values (CSV)", fitted_table, "fitted.csv", key=f"{P}_dl_fitted")
+    if result.success:
+        send_button("Send the residuals to your data", fitted_table, name=f"fit of {result.model} to "
+                    f"{dataset.label}: residuals", origin="curve fitting", key=f"{P}_send", targets=RESIDUAL_PAGES,
+                    defaults={"shape": "one", "columns": ["residual"], "popmean": 0.0, "test": "ttest_1samp"})
     positive_x = n_x == 1 and float(x.min()) > 0
     log_x = bound(st.toggle, "log x axis", value=bool(defaults.get("log_x")) and positive_x, key=f"{P}_logx",
                   disabled=not positive_x,

@@ -8,6 +8,7 @@ from ui.common.export import code_panel, csv_download
 from ui.common.frame import lazy_tabs, page_setup
 from ui.common.tables import display_frame, fmt
 from ui.common.url import bound, bound_value, forget
+from ui.common.shelf import send_button
 from ui.common.text import esc
 from ui.morphology.cache import grey_cached, pipeline_cached, regions_cached
 from ui.morphology.inputs import grey_method, require_image
@@ -127,6 +128,10 @@ with right:
                                                                         "The table shows the first 5,000 objects; "
                                                                         "the download has all."))
                 csv_download("Object table (CSV)", table, "objects.csv", key=f"{P}_dl_table")
+                send_button("Send the object table to your data", lambda: table, name=f"objects in {source.label}",
+                            origin="image morphology", key=f"{P}_send", defaults={"shape": "one", "columns": ["area"]},
+                            targets=[("pages/hypothesis_testing.py", "Hypothesis testing"),
+                                     ("pages/kernel_density.py", "Kernel density")])
         elif tab == "Pixel grid (teaching)":
             mask = final_image if final_kind == "binary" else None
             pixel_grid_panel(P, mask)

@@ -58,13 +58,14 @@ PAGES = [
              "the null distribution of your data, a robustness panel and a power calculator."),
     PageInfo("kernel_density", "kd", "density", "Kernel density", ":material/area_chart:", "Distributions & shapes",
              "Smooth a distribution with Gaussian kernels: Scott, Silverman, ISJ and cross-validated bandwidths side "
-             "by side, reflection at bounds, parametric fits, 2-D highest-density contours, sampling."),
+             "by side, reflection at bounds, log scale, groups stacked or filled, parametric fits, 2-D contours, sampling."),
     PageInfo("interpolation", "ip", "interpolation", "Interpolation", ":material/timeline:", "Distributions & shapes",
              "Linear, spline, PCHIP, Akima and smoothing-spline interpolation compared by cross-validated error, "
-             "overshoot checks, derivatives, gap filling, and 2-D scattered data with griddata and RBF."),
+             "overshoot checks, derivatives, gap filling, 2-D scattered data (griddata, RBF) and gridded tables."),
     PageInfo("spectrogram", "sp", "spectral", "Spectrogram & filters", ":material/graphic_eq:", "Signals & images",
              "WAV, CSV or synthetic signals: spectrogram with a resolution readout, Welch and FFT spectra with peaks "
-             "and a Parseval check, IIR filter design with response and pole-zero plots, resampling, listening."),
+             "and a Parseval check, IIR and FIR filters designed and compared, response and pole-zero plots, "
+             "resampling, listening."),
     PageInfo("image_morphology", "mo", "morphology", "Image morphology", ":material/blur_on:", "Signals & images",
              "Filters, thresholds (Otsu), binary and grey erosion, dilation, opening and closing, distance "
              "transform, splitting touching objects, labelling and an object table, as a pipeline you export."),
@@ -78,3 +79,8 @@ assert len(_BY_SLUG) == len(PAGES) and len({p.prefix for p in PAGES}) == len(PAG
 def page(slug):
     """The :class:`PageInfo` of `slug` (a page script calls ``page("curve_fitting")``)."""
     return _BY_SLUG[slug]
+
+
+def by_prefix(prefix):
+    """The :class:`PageInfo` whose widget keys start with `prefix`, or None."""
+    return next((p for p in PAGES if p.prefix == prefix), None)

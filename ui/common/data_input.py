@@ -9,12 +9,13 @@ from core.common import (DELIMITERS, MAX_PASTE_CHARS, MAX_UPLOAD_MB, SYNTHETIC_P
 from ui.common.axes import axis_labels_editor
 from ui.common.cache import content_key, parse_cached, select_cached, synthetic_cached
 from ui.common.errors import guard
+from ui.common.shelf import YOUR_DATA, shelf_picker, shelve
 from ui.common.url import bound, forget
 from ui.common.text import esc
 
 __all__ = ["Dataset", "data_input", "require_data", "describe", "pick_columns", "pick_sample", "upload"]
 
-SOURCES = ["Sample", "Upload", "Paste", "Synthetic"]
+SOURCES = ["Sample", YOUR_DATA, "Upload", "Paste", "Synthetic"]
 UPLOAD_TYPES = ["csv", "tsv", "txt", "dat", "tab"]
 _AUTO = "auto"
 
@@ -62,7 +63,7 @@ def _from_bytes(prefix, data, label, kind, defaults=None, require_numeric=True):
                    defaults=defaults or {})
 
 
-_INPUT_KEYS = ("source", "sample", "upload", "paste", "syn_model", "syn_n", "syn_noise", "syn_seed", "delim",
+_INPUT_KEYS = ("source", "sample", "shelf", "upload", "paste", "syn_model", "syn_n", "syn_noise", "syn_seed", "delim",
                "decimal", "header")
 
 
@@ -94,8 +95,15 @@ def data_input(prefix, samples, *, synthetic=None, require_numeric=True, keep=()
     return dataset
 
 
+def _origin(prefix):
+    from ui.pages import by_prefix
+
+    info = by_prefix(prefix)
+    return info.title.lower() if info else prefix
+
+
 def _choose(prefix, samples, synthetic, require_numeric):
-    sources = SOURCES if synthetic else SOURCES[:3]
+    sources = SOURCES if synthetic else SOURCES[:4]
     source = bound(st.segmented_control, "Data", sources, default="Sample", key=f"{prefix}_source",
                    label_visibility="collapsed")
     source = source or "Sample"
@@ -104,6 +112,12 @@ def _choose(prefix, samples, synthetic, require_numeric):
         sample, data = pick_sample(prefix, samples, "Sample dataset")
         return _from_bytes(prefix, data, sample.title, "sample", sample.defaults, require_numeric)
 
+    if source == YOUR_DATA:
+        item = shelf_picker(prefix)
+        if item is None:
+            return None
+        return Dataset(table=item.table, label=item.label, digest=item.digest, kind="shelf", defaults=item.defaults)
+
     if source == "Upload":
         uploaded = upload(f"CSV, TSV or text table, up to {MAX_UPLOAD_MB} MB", UPLOAD_TYPES, key=f"{prefix}_upload",
                           max_mb=MAX_UPLOAD_MB,
@@ -111,12 +125,18 @@ def _choose(prefix, samples, synthetic, require_numeric):
                                "The file is checked by its content, not its name.")
         st.caption("Uploads stay in this session: a shared link reopens the settings, not the file.")
         if uploaded is None:
+            if st.query_params.get(f"{prefix}_source") == "Upload" and not st.session_state.get(f"_{prefix}_had_file"):
+                st.warning("This link was made with an uploaded file. A link carries the settings, never the data: "
+                           "upload the same file to see the same result.", icon=":material/link_off:")
             st.info("Upload a table to start, or pick a sample dataset.")
             return None
+        st.session_state[f"_{prefix}_had_file"] = True
         data = uploaded.getvalue()
         if len(data) > MAX_UPLOAD_MB * 2**20:
             raise DataError(f"The file is {len(data) / 2**20:.0f} MB; at most {MAX_UPLOAD_MB} MB can be read.")
-        return _from_bytes(prefix, data, uploaded.name, "upload", require_numeric=require_numeric)
+        dataset = _from_bytes(prefix, data, uploaded.name, "upload", require_numeric=require_numeric)
+        shelve(dataset.digest, uploaded.name, dataset.table, dataset.digest, origin=_origin(prefix))
+        return dataset
 
     if source == "Paste":
         text = bound(st.text_area, "Paste a table (from a spreadsheet or a CSV)", key=f"{prefix}_paste", height=150,
@@ -124,7 +144,10 @@ def _choose(prefix, samples, synthetic, require_numeric):
         if not text.strip():
             st.info("Paste a table with a header row, one row per line.")
             return None
-        return _from_bytes(prefix, pasted_bytes(text), "pasted table", "paste", require_numeric=require_numeric)
+        dataset = _from_bytes(prefix, pasted_bytes(text), "pasted table", "paste", require_numeric=require_numeric)
+        shelve(f"paste:{prefix}", f"table pasted on {_origin(prefix)}", dataset.table, dataset.digest,
+               origin=_origin(prefix))
+        return dataset
 
     gen = synthetic
     c1, c2, c3, c4 = st.columns(4)
@@ -141,8 +164,11 @@ def _choose(prefix, samples, synthetic, require_numeric):
     st.caption(gen.caption(model))
     options = dict(model=model, n=int(n), noise=float(noise), rng=int(rng_seed))
     table = synthetic_cached(gen.name, tuple(options.items()), gen)
-    return Dataset(table=table, label=f"synthetic {model}", digest=content_key(gen.name, **options),
-                   kind="synthetic", defaults=gen.defaults(model))
+    digest = content_key(gen.name, **options)
+    shelve(f"synthetic:{prefix}", f"synthetic {model}", table, digest, origin=_origin(prefix),
+           defaults=gen.defaults(model))
+    return Dataset(table=table, label=f"synthetic {model}", digest=digest, kind="synthetic",
+                   defaults=gen.defaults(model))
 
 
 def upload(label, types, *, key, max_mb, help=None):
@@ -189,7 +215,7 @@ def describe(dataset, prefix=None):
     """Caption and preview of what was read; with the page's `prefix`, the editor of axis labels and units."""
     frame = dataset.frame
     fmt = dataset.table.format
-    how = "" if dataset.kind == "synthetic" else f" ({fmt.describe()})"
+    how = "" if dataset.kind in ("synthetic", "shelf") else f" ({fmt.describe()})"
     st.caption(f"{esc(dataset.label)}: {len(frame):,} rows × {frame.shape[1]} columns{esc(how)}.")
     for note in dataset.table.notes:
         st.caption(esc(note))

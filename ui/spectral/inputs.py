@@ -11,14 +11,15 @@ from core.spectral.samples import SAMPLES
 from ui.common.cache import content_key, parse_cached
 from ui.common.data_input import pick_sample, upload
 from ui.common.errors import guard
+from ui.common.shelf import YOUR_DATA, shelf_picker
 from ui.common.url import bound, forget
 from ui.common.text import esc
 from ui.spectral.cache import channel_cached, synth_cached, wav_cached
 
 __all__ = ["Signal", "require_signal"]
 
-SOURCES = ["Sample", "Upload", "Synthetic"]
-_INPUT_KEYS = ("source", "sample", "upload", "channel", "column", "fs", "syn_kind", "syn_fs", "syn_dur", "syn_amp",
+SOURCES = ["Sample", YOUR_DATA, "Upload", "Synthetic"]
+_INPUT_KEYS = ("source", "sample", "shelf", "upload", "channel", "column", "fs", "syn_kind", "syn_fs", "syn_dur", "syn_amp",
                "syn_noise", "syn_seed", "syn_f0", "syn_f1", "syn_fm")
 
 
@@ -53,7 +54,11 @@ def _from_wav(prefix, data, label, file_name, defaults):
 
 def _from_csv(prefix, data, label, file_name, defaults):
     digest = sha256(data)
-    table = parse_cached(digest, (), data)
+    return _from_table(prefix, parse_cached(digest, (), data), digest, data, label, file_name, defaults)
+
+
+def _from_table(prefix, table, digest, data, label, file_name, defaults):
+    """A signal from a numeric column of `table` (an uploaded CSV, or a table from the session's shelf)."""
     numeric = numeric_columns(table.frame)
     if not numeric:
         raise DataError("The table has no numeric column to use as a signal.")
@@ -104,6 +109,14 @@ def _choose(prefix):
     source = bound(st.segmented_control, "Signal source", SOURCES, default="Sample", key=f"{prefix}_source") or "Sample"
     if source == "Synthetic":
         return _synthetic(prefix)
+    if source == YOUR_DATA:
+        item = shelf_picker(prefix)
+        if item is None:
+            return None
+        if st.session_state.get(f"_{prefix}_shelf_seen") != item.digest:  # its rate and column, not the last one's
+            forget(f"{prefix}_", only={f"{prefix}_fs", f"{prefix}_column"})
+        st.session_state[f"_{prefix}_shelf_seen"] = item.digest
+        return _from_table(prefix, item.table, item.digest, b"", item.label, "data.csv", item.defaults)
     if source == "Sample":
         sample, data = pick_sample(prefix, SAMPLES, "Sample signal")
         name, label, defaults = sample.file, sample.title, dict(sample.defaults)

@@ -5,6 +5,7 @@ import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 import streamlit as st
 
@@ -15,6 +16,7 @@ from core.spectral import (BTYPES, COLORSCALES, FILTER_KINDS, FIR_APPLY, FIR_MET
                            spectrogram, spectrogram_figure, wav_bytes, waveform_figure)
 from ui.common.url import bound
 from ui.common.cache import content_key
+from ui.common.shelf import MAX_SHELF_MB, send_button
 from ui.common.tables import display_frame
 from ui.common.text import esc, figure, plot
 
@@ -229,6 +231,15 @@ def filter_panel(prefix, key, x, fs, choice, iir, fir, spec_opts, view):
             audio_player("Before", key, x, fs, widget_key=f"{prefix}_dl_before")
         with a2:
             audio_player("After", fkey, y, fs, download_name="filtered.wav", widget_key=f"{prefix}_dl_filtered")
+        if y.size * 24 / 2**20 <= MAX_SHELF_MB:
+            send_button("Send the filtered signal to your data", lambda: pd.DataFrame(
+                {"time_s": np.arange(y.size) / fs, "original": x, "filtered": y}), name=f"filtered signal "
+                f"({design.label})", origin="spectrogram", key=f"{prefix}_send", defaults={"column": "filtered",
+                                                                                        "fs": float(fs)},
+                targets=[("pages/spectrogram.py", "its spectrogram (choose Your data)")])
+        else:
+            st.caption(f"The filtered signal is too long for the session's data shelf ({MAX_SHELF_MB} MB); "
+                       "download it instead.")
     if iir is not None and fir is not None:
         st.markdown("**FIR against IIR, measured against the same specification**")
         rows, curves, bands = compare_designs(iir, fir)
