@@ -17,7 +17,7 @@ from core.common.errors import DataError
 from core.common.validate import Bound, FIR_TAPS, check_float, check_int
 from core.spectral.analysis import FIR_WINDOWS, BTYPES, _fs, _signal, design_fir
 
-__all__ = ["FIR_METHODS", "FIR_APPLY", "FIR_DIRECT_MACS", "REMEZ_TAPS", "FirDesign", "design_fir_filter",
+__all__ = ["FIR_METHODS", "FIR_APPLY", "KAISER", "kaiser_taps", "FIR_DIRECT_MACS", "REMEZ_TAPS", "FirDesign", "design_fir_filter",
            "fir_response", "apply_fir", "compare_designs", "spec_bands"]
 
 FIR_METHODS = {"firwin": "Window method (firwin)", "firwin2": "Frequency sampling (firwin2)",
@@ -29,6 +29,8 @@ FIR_APPLY = {"filtfilt": "zero-phase (filtfilt)", "lfilter": "causal (lfilter)",
 FIR_DIRECT_MACS = 1.5e10
 #: Parks-McClellan with more taps rarely converges and its exchange grows as taps squared.
 REMEZ_TAPS = Bound(3, 1001)
+#: firwin's Kaiser window, its beta set by the transition width (``firwin(..., width=transition)``).
+KAISER = "kaiser"
 #: Zeros are found (np.roots, cubic in the taps) only for short filters.
 _ROOTS_MAX_TAPS = 256
 
@@ -64,13 +66,20 @@ class FirDesign:
         fs, n = self.fs, self.numtaps
         if self.method == "firwin":
             wn = self.cutoff[0] if len(self.cutoff) == 1 else list(self.cutoff)
-            return (f"sps.firwin({n}, {wn!r}, fs={fs!r}, pass_zero={_pass_zero(self.btype)!r}, "
-                    f"window={self.window!r})")
+            shape = f"width={self.transition!r}" if self.window == KAISER else f"window={self.window!r}"
+            return f"sps.firwin({n}, {wn!r}, fs={fs!r}, pass_zero={_pass_zero(self.btype)!r}, {shape})"
         freq, gain = _frequency_gain(self.btype, self.cutoff, self.transition, fs)
         if self.method == "firwin2":
             return f"sps.firwin2({n}, {freq!r}, {gain!r}, fs={fs!r}, window={self.window!r})"
         bands, desired = _bands_desired(freq, gain)
         return f"sps.remez({n}, {bands!r}, {desired!r}, fs={fs!r})"
+
+
+def kaiser_taps(attenuation_db, transition, fs):
+    """The taps (and Kaiser beta) ``scipy.signal.kaiserord`` says a window design needs for `attenuation_db` of
+    stop-band attenuation across a transition of `transition` Hz: ``(numtaps, beta)``."""
+    numtaps, beta = sps.kaiserord(float(attenuation_db), float(transition) / (fs / 2))
+    return int(numtaps), float(beta)
 
 
 def _pass_zero(btype):
@@ -144,8 +153,9 @@ def design_fir_filter(method, numtaps, cutoff, fs, *, btype="lowpass", window="h
     if method not in FIR_METHODS:
         raise DataError(f"Unknown FIR method {method!r}; choose one of {', '.join(FIR_METHODS)}.")
     numtaps = check_int(numtaps, REMEZ_TAPS if method == "remez" else FIR_TAPS, "numtaps (the number of taps)")
-    if window not in FIR_WINDOWS:
-        raise DataError(f"Unknown window {window!r}; choose one of {', '.join(FIR_WINDOWS)}.")
+    windows = FIR_WINDOWS + ((KAISER,) if method == "firwin" else ())
+    if window not in windows:
+        raise DataError(f"Unknown window {window!r} for {method}; choose one of {', '.join(windows)}.")
     transition = fs / 50 if transition is None else transition
     edges, transition = _check_spec(btype, cutoff, transition, fs)
     passes_nyquist = btype in ("highpass", "bandstop")
@@ -153,7 +163,10 @@ def design_fir_filter(method, numtaps, cutoff, fs, *, btype="lowpass", window="h
         raise DataError(f"A {btype} FIR filter passes the Nyquist frequency, so it needs an odd number of taps; "
                         f"use {numtaps + 1}.")
     notes = []
-    if method == "firwin":
+    if method == "firwin" and window == KAISER:
+        taps = sps.firwin(numtaps, list(edges) if len(edges) == 2 else edges[0], width=transition, fs=fs,
+                          pass_zero=_pass_zero(btype))
+    elif method == "firwin":
         taps = design_fir(numtaps, edges if len(edges) == 2 else edges[0], fs, pass_zero=_pass_zero(btype),
                           window=window)
     else:

@@ -10,7 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from core.common import ATTENUATION_DB, FILTER_ORDER, FIR_TAPS, RIPPLE_DB
-from core.spectral import (BTYPES, COLORSCALES, FILTER_KINDS, FIR_APPLY, FIR_METHODS, FIR_WINDOWS, WINDOWS,
+from core.spectral import (BTYPES, COLORSCALES, FILTER_KINDS, FIR_APPLY, FIR_METHODS, FIR_WINDOWS, KAISER, WINDOWS,
+                           kaiser_taps,
                            compare_designs, comparison_figure, fir_response, frequency_response, pole_zero_figure,
                            response_figure, make_signal, naive_decimate, resample,
                            spectrogram, spectrogram_figure, wav_bytes, waveform_figure)
@@ -173,13 +174,16 @@ def filter_controls(prefix, fs, defaults):
                             "windowed. remez: the equiripple optimum for the bands.")
         numtaps = bound(e[1].number_input, "Taps", int(FIR_TAPS.lo), int(FIR_TAPS.hi), 101, step=2,
                         key=f"{prefix}_taps", help="Odd counts give a whole-sample delay and can pass Nyquist.")
-        windows = list(FIR_WINDOWS)
-        window = bound(e[0].selectbox, "Window", windows, key=f"{prefix}_fir_window", disabled=method == "remez")
+        windows = list(FIR_WINDOWS) + ([KAISER] if method == "firwin" else [])
+        window = bound(e[0].selectbox, "Window", windows, key=f"{prefix}_fir_window", disabled=method == "remez",
+                       help="kaiser: firwin's width= design, its beta set by the transition width.")
         transition = bound(e[1].number_input, "Transition width (Hz)", float(fs * 1e-4), float(nyq),
                            float(min(nyq / 4, fs / 25)), key=f"{prefix}_transition", format="%g",
                            help="From the pass-band edge to the stop-band edge, centred on each cut-off: the "
                                 "specification both designs are measured against. The default, fs/25, suits about "
                                 "100 taps (a Hamming window needs about 3.3·fs/transition).")
+        taps_60, _ = kaiser_taps(60.0, transition, fs)
+        st.caption(f"`kaiserord`: about {taps_60:,} taps give 60 dB of attenuation across this transition.")
         fir_mode = bound(st.segmented_control, "Apply the FIR", list(FIR_APPLY), default="filtfilt", key=f"{prefix}_fir_apply",
                          format_func=FIR_APPLY.get) or "filtfilt"
     return FilterChoice(family, btype, cutoff, kind, int(order), tuple(sorted(options.items())), mode == "zero-phase",

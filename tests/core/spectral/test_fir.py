@@ -129,3 +129,16 @@ def test_comparison_measures_both_against_the_same_spec():
     _, gd = signal.group_delay(signal.sos2tf(iir.sos), w=[100.0, 700.0], fs=fs)
     assert lo <= gd.min() / fs * 1000 + 1e-6 and gd.max() / fs * 1000 <= hi + 1e-6 and hi > 1.5 * lo  # varies
     assert len(curves) == 2 and passes == [(0.0, 800.0)] and stops == [(1200.0, 4000.0)]
+
+
+def test_kaiser_window_takes_its_beta_from_the_transition_width():
+    from core.spectral import kaiser_taps
+
+    d = design_fir_filter("firwin", 101, (1000.0,), 8000.0, window="kaiser", transition=300.0)
+    assert np.array_equal(d.taps, signal.firwin(101, 1000.0, width=300.0, fs=8000.0, pass_zero=True))
+    numtaps, beta = kaiser_taps(60.0, 300.0, 8000.0)
+    assert (numtaps, beta) == signal.kaiserord(60.0, 300.0 / 4000.0)
+    assert "width=300.0" in d.call()
+    assert np.array_equal(eval(d.call(), {"sps": signal}), d.taps)      # the exported call (our own text)
+    with pytest.raises(DataError, match="kaiser"):
+        design_fir_filter("firwin2", 101, (1000.0,), 8000.0, window="kaiser")
