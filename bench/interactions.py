@@ -45,10 +45,12 @@ INTERACTIONS = {
                                                           ("ttest_ind", "Two-sample t-test (Student / Welch)")]),
                            ("selectbox", "alpha", "α (significance level)", [(0.01, "0.01"), (0.05, "0.05")])],
     "kernel_density": [("selectbox", "rule", "Bandwidth", [("scott", "Scott"), ("isj", "Improved Sheather-Jones")]),
-                       ("selectbox", "gridsize", "Grid points", [(1024, "1024"), (512, "512")])],
+                       ("selectbox", "gridsize", "Grid points", [(1024, "1024"), (512, "512")]),
+                       ("toggle", "log_scale", "Log scale", [(True, "Log scale"), (False, "Log scale")])],
     "interpolation": [("selectbox", "extrap", "Extrapolation", [("nan", "nan"), ("method", "method")])],
     "spectrogram": [("selectbox", "window", "Window", [("hamming", "hamming"), ("hann", "hann")]),
-                    ("selectbox", "pad", "Zero padding (FFT = window x)", [(2, "2"), (1, "1")])],
+                    ("selectbox", "pad", "Zero padding (FFT = window x)", [(2, "2"), (1, "1")]),
+                    ("segmented_control", "family", "Family", [("FIR", "FIR"), ("IIR", "IIR")], "Filter")],
     "image_morphology": [("segmented_control", "cmp", "Compare", [("Side by side", "Side by side"),
                                                                   ("Slider", "Slider")], "Before / after")],
 }
@@ -246,6 +248,8 @@ def browser_side(repeat, slugs):
                             main.get_by_label(label, exact=True).click()
                             pg.keyboard.type(shown)  # long lists are virtual: filter so the option is drawn
                             target = pg.get_by_role("option", name=shown, exact=True)
+                        elif kind == "toggle":  # its label switches it
+                            target = main.get_by_label(shown, exact=True).locator("xpath=ancestor::label[1]")
                         else:
                             target = main.get_by_role("radio", name=shown, exact=True)
                         target.wait_for()

@@ -175,7 +175,7 @@ def filter_controls(prefix, fs, defaults):
         numtaps = bound(e[1].number_input, "Taps", int(FIR_TAPS.lo), int(FIR_TAPS.hi), 101, step=2,
                         key=f"{prefix}_taps", help="Odd counts give a whole-sample delay and can pass Nyquist.")
         windows = list(FIR_WINDOWS) + ([KAISER] if method == "firwin" else [])
-        window = bound(e[0].selectbox, "Window", windows, key=f"{prefix}_fir_window", disabled=method == "remez",
+        window = bound(e[0].selectbox, "FIR window", windows, key=f"{prefix}_fir_window", disabled=method == "remez",
                        help="kaiser: firwin's width= design, its beta set by the transition width.")
         transition = bound(e[1].number_input, "Transition width (Hz)", float(fs * 1e-4), float(nyq),
                            float(min(nyq / 4, fs / 25)), key=f"{prefix}_transition", format="%g",
