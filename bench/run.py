@@ -352,6 +352,31 @@ def bench_signal(rows, minutes, repeat):
     bench_page_upload(rows, "spectrogram", ("long.wav", data, "audio/wav"), f"spectrogram, {label}")
 
 
+def bench_spatial(rows, n, repeat):
+    """KD-tree build and 1,000 queries on n points against brute force; Voronoi cells clipped to a box."""
+    from scipy import spatial
+
+    from core.spatial import knn, voronoi_cells
+
+    rng = np.random.default_rng(0)
+    points = rng.random((n, 2))
+    queries = rng.random((1000, 2))
+    ours = timed(lambda: knn(points, queries, 1), repeat)
+    bare = timed(lambda: spatial.KDTree(points).query(queries, 1), repeat)
+    rows.append({"what": f"knn (KDTree build + 1,000 queries), n={n:,}", "ours_s": ours, "bare_s": bare,
+                 "ratio": ours / bare, "peak_MB": peak_mb(lambda: knn(points, queries, 1))})
+    brute_n = min(n, 200_000)
+    brute = timed(lambda: spatial.distance.cdist(queries, points[:brute_n]).argmin(axis=1), 1)
+    rows.append({"what": f"brute force cdist + argmin, 1,000 queries, n={brute_n:,}", "ours_s": brute, "bare_s": np.nan,
+                 "ratio": np.nan, "peak_MB": np.nan})
+    m = min(n, 100_000)
+    sub = points[:m]
+    ours = timed(lambda: voronoi_cells(sub, (0, 0, 1, 1)), 1)
+    bare = timed(lambda: spatial.Voronoi(sub), 1)
+    rows.append({"what": f"voronoi_cells clipped, n={m:,} (bare: unclipped Voronoi)", "ours_s": ours, "bare_s": bare,
+                 "ratio": ours / bare, "peak_MB": np.nan})
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer repeats")
@@ -369,6 +394,7 @@ def main(argv=None):
     bench_interpolation(rows, sizes[-1], 3)
     bench_morphology(rows, 1024 if args.quick else 4096, 3)
     bench_signal(rows, 1 if args.quick else 10, 3)
+    bench_spatial(rows, sizes[-1], 3)
     bench_pages(rows)
     table = pd.DataFrame(rows)
     with pd.option_context("display.max_colwidth", 90, "display.width", 250,

@@ -62,6 +62,9 @@ PAGES = [
     PageInfo("interpolation", "ip", "interpolation", "Interpolation", ":material/timeline:", "Distributions & shapes",
              "Linear, spline, PCHIP, Akima and smoothing-spline interpolation compared by cross-validated error, "
              "overshoot checks, derivatives, gap filling, 2-D scattered data (griddata, RBF) and gridded tables."),
+    PageInfo("spatial", "sa", "spatial", "Spatial", ":material/scatter_plot:", "Distributions & shapes",
+             "Points with scipy.spatial: KD-tree nearest neighbours and outlier scores against brute force, pdist "
+             "with ten metrics and a clustered heatmap, convex hull, Delaunay and Voronoi cells cut to a box."),
     PageInfo("spectrogram", "sp", "spectral", "Spectrogram & filters", ":material/graphic_eq:", "Signals & images",
              "WAV, CSV or synthetic signals: spectrogram with a resolution readout, Welch and FFT spectra with peaks "
              "and a Parseval check, IIR and FIR filters designed and compared, response and pole-zero plots, "

@@ -63,7 +63,7 @@ def test_url_text_is_never_rendered_as_markdown(query):
     assert_inert(d.at)
 
 
-@pytest.mark.parametrize("page", ["curve_fitting", "kernel_density", "interpolation", "hypothesis_testing"])
+@pytest.mark.parametrize("page", ["curve_fitting", "kernel_density", "interpolation", "hypothesis_testing", "spatial"])
 def test_uploaded_names_and_cells_are_never_rendered_as_markdown(page):
     # The file name, the column names and a label column all carry the payloads.
     rng = np.random.default_rng(0)
@@ -102,6 +102,6 @@ def test_the_check_finds_an_unescaped_link():
 
 
 def test_every_page_is_covered():
-    covered = {"image_morphology", "curve_fitting", "hypothesis_testing", "interpolation", "kernel_density",
+    covered = {"image_morphology", "curve_fitting", "hypothesis_testing", "interpolation", "kernel_density", "spatial",
                "spectrogram"}
     assert {p.slug for p in PAGES} <= covered

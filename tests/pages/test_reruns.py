@@ -27,6 +27,7 @@ CASES = {
     "spectrogram": ("ui.spectral.cache.spectrogram", ("tab", "tab", "Spectrum"), ("selectbox", "window", "hamming")),
     "image_morphology": ("ui.morphology.cache.run_step", ("tab", "tab", "Before / after"),
                          ("select_slider", "show", 0)),
+    "spatial": ("ui.spatial.cache.outliers", ("number_input", "k", 3), ("select_slider", "oq", 0.95)),
 }
 
 
