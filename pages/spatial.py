@@ -14,7 +14,7 @@ from ui.common.export import code_panel
 from ui.common.frame import lazy_tabs, page_setup
 from ui.common.text import esc
 from ui.common.url import bound
-from ui.spatial.views import distances_view, geometry_view, neighbours_view
+from ui.spatial.views import distances_view, geometry_view, hull3d_view, neighbours_view
 
 PAGE = page_setup("spatial", "Points in the plane with `scipy.spatial`: nearest neighbours and outliers with a "
                   "KD-tree, distances under many metrics, the convex hull, the Delaunay triangulation and Voronoi "
@@ -26,23 +26,27 @@ VIEWS = ["Neighbours", "Distances", "Geometry"]
 dataset = require_data(P, SAMPLES, synthetic=POINTS_SYNTHETIC)
 frame, d = dataset.frame, dataset.defaults
 
-points = labels = None
+points = points3 = labels = None
 with guard("choosing the columns"):
     numeric = numeric_columns(frame)
     if len(numeric) < 2:
         raise DataError(f"Two numeric columns (x and y) are needed; found {len(numeric)}.")
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3, c4 = st.columns(4)
     xcol = bound(c1.selectbox, "x column", numeric, key=f"{P}_x",
                  index=numeric.index(d["x"]) if d.get("x") in numeric else 0)
     ys = [c for c in numeric if c != xcol]
     ycol = bound(c2.selectbox, "y column", ys, key=f"{P}_y", index=ys.index(d["y"]) if d.get("y") in ys else 0)
+    z_opts = [NONE] + [c for c in numeric if c not in (xcol, ycol)]
+    zcol = bound(c3.selectbox, "z column (3-D hull)", z_opts, key=f"{P}_z",
+                 help="With a third coordinate the geometry view shows the 3-D convex hull: volume and surface.")
     label_opts = [NONE] + [str(c) for c in frame.columns if c not in (xcol, ycol)]
-    label_col = bound(c3.selectbox, "Label column (optional)", label_opts, key=f"{P}_label",
+    label_col = bound(c4.selectbox, "Label column (optional)", label_opts, key=f"{P}_label",
                       index=label_opts.index(d["label"]) if d.get("label") in label_opts else 0)
-    selection = select_cached(dataset.digest, (xcol, ycol), frame)
+    selection = select_cached(dataset.digest, (xcol, ycol) + ((zcol,) if zcol != NONE else ()), frame)
     if selection.n_dropped:
         st.warning(esc(selection.report()), icon=":material/filter_alt:")
-    points = check_points(selection.values)
+    points3 = check_points(selection.values) if zcol != NONE else None
+    points = check_points(selection.values[:, :2])
     if label_col != NONE:
         labels = frame[label_col].astype(str).to_numpy()[selection.kept]
 if points is None:
@@ -57,6 +61,8 @@ with panel, guard(f"the {view.lower()} view"):
         settings = neighbours_view(P, key, points, labels, columns)
     elif view == "Distances":
         settings = distances_view(P, key, points, columns)
+    elif points3 is not None:
+        settings = hull3d_view(P, content_key(key, zcol), points3, columns + (str(zcol),))
     else:
         settings = geometry_view(P, key, points, labels, columns)
 

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 
 from core.common.plotting import DATA_COLOR, FIT_COLOR, PALETTE, axis_layout
 
-__all__ = ["points_figure", "geometry_figure", "heatmap_figure", "timing_figure", "MAX_DRAWN"]
+__all__ = ["points_figure", "geometry_figure", "heatmap_figure", "timing_figure", "hull3d_figure", "MAX_DRAWN"]
 
 #: Points drawn in a scatter (the computation uses all of them).
 MAX_DRAWN = 20_000
@@ -138,4 +138,17 @@ def timing_figure(rows):
     fig.update_xaxes(type="log")
     fig.update_yaxes(type="log")
     fig.update_layout(height=320)
+    return fig
+
+
+def hull3d_figure(points, simplices, *, labels=("x", "y", "z")):
+    """A 3-D convex hull as a translucent mesh over the points (a sample of them when there are many)."""
+    idx, _ = _sample(points.shape[0])
+    fig = go.Figure(go.Scatter3d(x=points[idx, 0], y=points[idx, 1], z=points[idx, 2], mode="markers", name="points",
+                                 marker=dict(size=2, color=DATA_COLOR)))
+    s = np.asarray(simplices)
+    fig.add_trace(go.Mesh3d(x=points[:, 0], y=points[:, 1], z=points[:, 2], i=s[:, 0], j=s[:, 1], k=s[:, 2],
+                            opacity=0.25, color=FIT_COLOR, name="convex hull", hoverinfo="skip"))
+    fig.update_layout(height=560, scene=dict(xaxis_title=labels[0], yaxis_title=labels[1], zaxis_title=labels[2]),
+                      margin=dict(l=0, r=0, t=10, b=0))
     return fig

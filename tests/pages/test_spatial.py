@@ -39,7 +39,9 @@ def test_the_typed_query_point_and_its_neighbours(page):
 
 def test_outliers_are_flagged_on_the_blobs(page):
     flagged = next(m.value for m in page.at.metric if m.label.startswith("outliers"))
-    assert int(flagged) >= 3
+    table = table_with(page.at, "score")
+    assert int(flagged) == len(table) >= 8 and (table["label"] == "outlier").sum() >= 6   # 8 planted outliers
+    assert table["score"].astype(float).is_monotonic_decreasing
 
 
 def test_geometry_places_a_point_in_a_triangle(page):
@@ -76,3 +78,19 @@ def test_a_big_synthetic_set_uses_the_tree_and_samples_the_drawing(driver):
     assert "random 20,000 of the 200,000" in " ".join(shown(c.value) for c in d.at.caption)
     g = d.tab("Distances")
     assert "random 3,000" in " ".join(shown(c.value) for c in g.at.caption) and not g.errors
+
+
+def test_a_third_column_gives_the_3d_hull(driver):
+    import itertools
+
+    corners = "\n".join(f"{x},{y},{z}" for x, y, z in itertools.product((0, 1), (0, 2), (0, 3)))
+    d = driver(PAGE)
+    d.paste("x,y,z\n" + corners + "\n0.5,1,1.5")
+    d.set("selectbox", "z", "z")
+    g = d.tab("Geometry")
+    assert not g.errors
+    assert float(g.metric("hull volume")) == pytest.approx(6.0) and float(g.metric("hull surface area")) == 22.0
+    d = driver(PAGE)
+    d.paste("x,y,z\n0,0,0\n1,0,0\n0,1,0\n1,1,0\n0.5,0.5,0")
+    d.set("selectbox", "z", "z")
+    assert "plane" in d.tab("Geometry").errors

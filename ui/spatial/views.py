@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from core.spatial import (MAX_GEOMETRY_POINTS, MAX_K, MAX_PDIST_POINTS, METRICS, geometry_figure, heatmap_figure,
-                          locate, points_figure, polygon_area, timing_figure)
+                          hull3d_figure, locate, points_figure, polygon_area, timing_figure)
 from ui.common.cache import content_key
 from ui.common.export import csv_download
 from ui.common.tables import display_frame, fmt
@@ -15,7 +15,7 @@ from ui.common.url import bound
 from ui.spatial.cache import (distances_cached, hull_cached, knn_cached, outliers_cached, pairs_cached,
                               radius_cached, timing_cached, triangulation_cached, voronoi_cached)
 
-__all__ = ["neighbours_view", "distances_view", "geometry_view", "padded_box"]
+__all__ = ["neighbours_view", "distances_view", "geometry_view", "hull3d_view", "padded_box"]
 
 
 def padded_box(points, pad=0.05):
@@ -78,6 +78,12 @@ def neighbours_view(P, key, points, labels, columns):
     st.dataframe(display_frame(rows), hide_index=True, width="stretch", height=min(38 * (len(rows) + 1), 300))
     flagged = pd.DataFrame({"point": out.flagged, columns[0]: points[out.flagged, 0],
                             columns[1]: points[out.flagged, 1], "score": out.score[out.flagged]})
+    if labels is not None:
+        flagged["label"] = labels[out.flagged]
+    if out.flagged.size:
+        st.markdown(f"**Flagged points** (distance to the {int(ok)}th neighbour above {fmt(out.threshold, 4)})")
+        st.dataframe(display_frame(flagged.head(200).to_dict("records")), hide_index=True, width="stretch",
+                     height=min(38 * (min(out.flagged.size, 200) + 1), 260))
     csv_download(f"Flagged outliers ({out.flagged.size:,}, CSV)", flagged, "outliers.csv", key=f"{P}_dl_out")
     with st.expander("Query time: KD-tree against brute force", icon=":material/timer:"):
         if bound(st.toggle, "Measure (1,000 random queries at growing n)", value=False, key=f"{P}_time"):
@@ -119,6 +125,20 @@ def distances_view(P, key, points, columns):
     rows = pairs_cached(key, tuple(METRICS), float(p), sub)
     st.dataframe(display_frame(rows), hide_index=True, width="stretch")
     return {"metric": metric, "p": float(p)}
+
+
+def hull3d_view(P, key, points3, columns):
+    """The convex hull of three coordinates: its volume and surface area, drawn as a mesh."""
+    hull = hull_cached(key, points3)
+    m = st.columns(3)
+    m[0].metric("hull volume", fmt(hull.size, 5))
+    m[1].metric("hull surface area", fmt(hull.boundary, 5))
+    m[2].metric("points on the hull", f"{hull.vertices.size:,}")
+    plot(st, figure(content_key(key, "hull3d"), hull3d_figure, points3, hull.simplices, labels=columns),
+         key=f"{P}_hull3d")
+    st.caption("In 3-D, the hull is made of triangles (Qhull's facets); the other geometry views are for two "
+               "coordinates: choose no z column to see them.")
+    return None
 
 
 def geometry_view(P, key, points, labels, columns):

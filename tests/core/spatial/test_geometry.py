@@ -98,3 +98,10 @@ def test_locate_gives_the_triangle_and_weights_that_rebuild_the_point():
     assert (weights >= 0).all() and weights.sum() == pytest.approx(1)
     np.testing.assert_allclose(weights @ pts[corners], q, atol=1e-12)
     assert locate(tri, [5.0, 5.0])[0] == -1
+
+
+def test_a_3d_hull_needs_four_points_off_a_plane():
+    with pytest.raises(SpatialError, match="at least 4"):
+        convex_hull([[0, 0, 0], [1, 0, 0], [0, 1, 0]])
+    with pytest.raises(SpatialError, match="plane"):
+        convex_hull([[0, 0, 0], [1, 0, 0], [0, 1, 0], [1, 1, 0]])
