@@ -20,6 +20,8 @@ __all__ = ["MAX_POINTS", "MAX_GEOMETRY_POINTS", "check_points", "Hull", "convex_
 #: Points accepted for the search views (KD-tree) and for the geometry (Qhull) views.
 MAX_POINTS = 1_000_000
 MAX_GEOMETRY_POINTS = 200_000
+#: Largest coordinate magnitude: squared distances must stay finite.
+MAX_MAGNITUDE = 1e150
 
 
 class SpatialError(DataError):
@@ -40,6 +42,9 @@ def check_points(points, *, dims=(2, 3), max_points=MAX_POINTS, what="points"):
     if not np.isfinite(p).all():
         bad = int((~np.isfinite(p)).any(axis=1).sum())
         raise SpatialError(f"{bad:,} of the {what} have a missing or infinite coordinate.")
+    if p.size and np.abs(p).max() > MAX_MAGNITUDE:
+        raise SpatialError(f"Coordinates beyond ±{MAX_MAGNITUDE:.0e} cannot be squared without overflow; rescale "
+                           f"the {what}.")
     return p
 
 

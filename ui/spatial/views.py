@@ -37,12 +37,15 @@ def _place(P, name, points, columns):
             st.session_state[f"{P}_{name}_x"] = float(pick["x"])
             st.session_state[f"{P}_{name}_y"] = float(pick["y"])
     centre = points.mean(axis=0)
+    lo, hi = points.min(axis=0), points.max(axis=0)
+    reach = 10 * np.maximum(hi - lo, 1e-9)  # a placed point stays near the data (a link cannot send 1e300)
     c1, c2 = st.columns(2)
     values = []
-    for col, axis, label, default in ((c1, "x", columns[0], centre[0]), (c2, "y", columns[1], centre[1])):
+    for i, (col, axis, label) in enumerate(((c1, "x", columns[0]), (c2, "y", columns[1]))):
         k = f"{P}_{name}_{axis}"
-        initial = {} if k in st.session_state else {"value": float(default)}  # a click set it: no second default
-        values.append(bound(col.number_input, f"Point: {esc(label)}", key=k, format="%.6g", **initial))
+        initial = {} if k in st.session_state else {"value": float(centre[i])}  # a click set it: no second default
+        values.append(bound(col.number_input, f"Point: {esc(label)}", float(lo[i] - reach[i]), float(hi[i] + reach[i]),
+                            key=k, format="%.6g", **initial))
     x, y = values
     return np.array([x, y], dtype=float), fig_key
 

@@ -48,3 +48,8 @@ def test_timing_rows_agree_with_brute_force():
     rows = query_timing(PTS, queries=200, sizes=(100, 1000, 3000, 10**6))
     assert [r["n"] for r in rows] == [100, 1000, 3000] and all(r["same"] == "yes" for r in rows)
     assert all(r["kdtree_s"] > 0 and r["brute_s"] > 0 for r in rows)
+
+
+def test_coordinates_too_large_to_square_are_refused():
+    with pytest.raises(SpatialError, match="overflow"):
+        within_radius(PTS, [1.3e154, 0.0], 1.0)
