@@ -15,6 +15,7 @@ from core.common.plotting import *  # noqa: F401,F403
 from core.common.samples import *  # noqa: F401,F403
 from core.common.synthetic import *  # noqa: F401,F403
 from core.common.axes import *  # noqa: F401,F403
+from core.common.distributions import *  # noqa: F401,F403
 
 import sys as _sys
 
@@ -29,5 +30,6 @@ _MODULES = ('errors',
             'plotting',
             'samples',
             'synthetic',
-            'axes')
+            'axes',
+            'distributions')
 __all__ = [name for _m in _MODULES for name in _sys.modules[f"core.common.{_m}"].__all__]

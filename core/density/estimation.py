@@ -15,7 +15,8 @@ import math
 import numpy as np
 from scipy import fft, optimize, signal, special, stats
 
-from core.common.errors import ExplorerError
+from core.common.distributions import fit as fit_distribution
+from core.common.errors import DataError, ExplorerError
 
 __all__ = ["kde", "kde2d", "KDEResult", "KDE2DResult", "DensityError", "bandwidths", "RULES", "resample",
            "fit_distributions", "DISTRIBUTIONS", "histogram", "kernels", "MAX_POINTS", "MULTIPLE", "group_densities"]
@@ -496,22 +497,19 @@ def fit_distributions(samples, names=tuple(DISTRIBUTIONS), *, rng=0):
             if x.min() <= 0:
                 rows.append({"distribution": DISTRIBUTIONS[name], "name": name, "status": "needs data > 0"})
                 continue
-            fixed = {"floc": 0.0}
+            fixed = {"loc": 0.0}
         if name == "beta":
             pad = 1e-6 * np.ptp(x)
-            fixed = {"floc": x.min() - pad, "fscale": np.ptp(x) + 2 * pad}
+            fixed = {"loc": x.min() - pad, "scale": np.ptp(x) + 2 * pad}
         try:
-            with np.errstate(all="ignore"):
-                params = dist.fit(x, **fixed)
-                loglik = float(np.sum(dist.logpdf(x, *params)))
+            result = fit_distribution(name, x, fixed=fixed)  # the maximum-likelihood core the distributions page uses
+            params = result.values
             ks = stats.kstest(x, dist.cdf, args=params).statistic
-        except (ValueError, RuntimeError, FloatingPointError) as exc:
+        except (DataError, ValueError, RuntimeError, FloatingPointError) as exc:
             rows.append({"distribution": DISTRIBUTIONS[name], "name": name, "status": f"fit failed: {exc}"})
             continue
-        k = len(params) - len(fixed)
         rows.append({"distribution": DISTRIBUTIONS[name], "name": name, "params": tuple(float(p) for p in params),
-                     "log-likelihood": loglik, "AIC": 2 * k - 2 * loglik, "KS": float(ks),
-                     "status": "ok" if np.isfinite(loglik) else "log-likelihood is not finite"})
+                     "log-likelihood": result.loglik, "AIC": result.aic, "KS": float(ks), "status": "ok"})
     rows.sort(key=lambda r: (r["status"] != "ok", r.get("AIC", np.inf)))
     return rows, note
 
