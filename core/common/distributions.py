@@ -187,6 +187,8 @@ def fit(name, data, *, fixed=None, bounds=None):
     x = _data(name, data)
     names = parameter_names(name)
     fixed = dict(fixed or {})
+    if name in DISCRETE:
+        fixed.setdefault("loc", 0.0)  # counts start at the family's own origin unless told otherwise
     unknown = set(fixed) - set(names)
     if unknown:
         raise DataError(f"{name} has no parameter {', '.join(sorted(unknown))}.")

@@ -1,0 +1,48 @@
+"""Summaries and goodness of fit against scipy.stats."""
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from core.common import DataError
+from core.distributions import count_table, fit, goodness_of_fit, summary
+
+
+def values(rows):
+    return {r["quantity"].split(" (")[0]: r["value"] for r in rows}
+
+
+def test_summary_equals_scipy_and_says_what_does_not_exist():
+    s = values(summary("gamma", {"a": 3, "scale": 2}))
+    m, v, sk, ku = stats.gamma(3, scale=2).stats("mvsk")
+    assert (s["mean"], s["variance"], s["skewness"], s["excess kurtosis"]) == pytest.approx((m, v, sk, ku))
+    assert s["central 95% interval"] == pytest.approx(stats.gamma(3, scale=2).interval(0.95))
+    cauchy = values(summary("cauchy", {}))
+    assert cauchy["mean"] == "undefined" and cauchy["median"] == 0.0
+    assert values(summary("t", {"df": 2}))["variance"] == "infinite"
+
+
+def test_count_table_is_the_chi_square_test_with_fitted_degrees_of_freedom():
+    x = np.random.default_rng(5).poisson(2.7, 600)
+    r = fit("poisson", x)
+    rows, statistic, dof, p = count_table(r, x)
+    o = np.array([row["observed"] for row in rows])
+    e = np.array([row["expected"] for row in rows])
+    assert o.sum() == x.size and e.sum() == pytest.approx(x.size) and (e >= 5).all()
+    ref = stats.chisquare(o, e, ddof=1)                                # one fitted parameter (mu)
+    assert statistic == pytest.approx(ref.statistic) and p == pytest.approx(ref.pvalue) and dof == len(rows) - 2
+    with pytest.raises(DataError, match="discrete"):
+        count_table(fit("norm", x.astype(float)), x)
+
+
+def test_goodness_of_fit_equals_kstest_and_anderson():
+    y = np.random.default_rng(6).normal(1, 2, 400)
+    r = fit("norm", y)
+    g = goodness_of_fit(r, y)
+    ks = stats.kstest(y, stats.norm(*r.values).cdf)
+    assert g["KS statistic"] == pytest.approx(ks.statistic) and g["KS p-value"] == pytest.approx(ks.pvalue)
+    assert "optimistic" in g["KS note"]
+    with pytest.warns(FutureWarning):
+        ad = stats.anderson(y, "norm")
+    assert g["AD statistic"] == pytest.approx(ad.statistic) and g["AD 5% critical value"] == pytest.approx(0.75,
+                                                                                                        abs=0.05)
