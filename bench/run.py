@@ -377,6 +377,21 @@ def bench_spatial(rows, n, repeat):
                  "ratio": ours / bare, "peak_MB": np.nan})
 
 
+def bench_distributions(rows, n, repeat):
+    """Maximum-likelihood fits of n points: ours (checks, run-off guard) against the bare dist.fit."""
+    from scipy import stats
+
+    from core.distributions import fit
+
+    rng = np.random.default_rng(0)
+    for name, x in (("norm", rng.normal(2, 3, n)), ("gamma", rng.gamma(2.0, 2.0, n)),
+                    ("weibull_min", rng.weibull(1.5, n) * 2)):
+        ours = timed(lambda: fit(name, x), repeat)
+        bare = timed(lambda: getattr(stats, name).fit(x), repeat)
+        rows.append({"what": f"fit {name}, n={n:,}", "ours_s": ours, "bare_s": bare, "ratio": ours / bare,
+                     "peak_MB": np.nan})
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer repeats")
@@ -395,6 +410,7 @@ def main(argv=None):
     bench_morphology(rows, 1024 if args.quick else 4096, 3)
     bench_signal(rows, 1 if args.quick else 10, 3)
     bench_spatial(rows, sizes[-1], 3)
+    bench_distributions(rows, sizes[-1], 1)
     bench_pages(rows)
     table = pd.DataFrame(rows)
     with pd.option_context("display.max_colwidth", 90, "display.width", 250,

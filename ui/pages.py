@@ -59,6 +59,10 @@ PAGES = [
     PageInfo("kernel_density", "kd", "density", "Kernel density", ":material/area_chart:", "Distributions & shapes",
              "Smooth a distribution with Gaussian kernels: Scott, Silverman, ISJ and cross-validated bandwidths side "
              "by side, reflection at bounds, log scale, groups stacked or filled, parametric fits, 2-D contours, sampling."),
+    PageInfo("distributions", "di", "distributions", "Distributions", ":material/ssid_chart:", "Distributions & shapes",
+             "scipy.stats distributions: pdf, cdf, survival and quantile functions with overlays, exact probabilities "
+             "(log-scale in the far tails), moments that may not exist, draws, and maximum-likelihood fits ranked by "
+             "AIC with KS, Anderson-Darling and count tables."),
     PageInfo("interpolation", "ip", "interpolation", "Interpolation", ":material/timeline:", "Distributions & shapes",
              "Linear, spline, PCHIP, Akima and smoothing-spline interpolation compared by cross-validated error, "
              "overshoot checks, derivatives, gap filling, 2-D scattered data (griddata, RBF) and gridded tables."),

@@ -13,7 +13,7 @@ from scipy import stats
 from core.common.errors import DataError
 
 __all__ = ["CONTINUOUS", "DISCRETE", "distribution", "parameter_names", "parameter_ranges", "frozen",
-           "probability", "log_probability", "quantile", "DistFit", "fit", "MAX_FIT_POINTS"]
+           "probability", "log_probability", "quantile", "DistFit", "fit", "MAX_FIT_POINTS", "default_bounds"]
 
 CONTINUOUS = tuple(sorted(stats._continuous_distns._distn_names))
 DISCRETE = tuple(sorted(stats._discrete_distns._distn_names))
@@ -75,7 +75,8 @@ def _values(name, params):
             left, right = "[" if lo_in else "(", "]" if hi_in else ")"
             kind = "a whole number in " if integer else ""
             raise DataError(f"{n} of {name} must be {kind}{left}{lo:g}, {hi:g}{right}; got {v:g}.")
-    return values
+    ranges = parameter_ranges(name)
+    return [int(v) if ranges[n][4] else v for n, v in zip(names, values)]  # whole numbers as int (numpy's rvs)
 
 
 def frozen(name, params):
@@ -200,6 +201,9 @@ def fit(name, data, *, fixed=None, bounds=None):
         values = _fit_discrete(name, dist, x, fixed, bounds)
     else:
         values = _fit_continuous(name, dist, x, fixed, notes)
+        if notes:  # loc was held just below the data: it is no longer a free parameter
+            fixed["loc"] = float(values[-2])
+            free = [n for n in names if n not in fixed]
     loglik = _loglik(dist, x, values, name in DISCRETE)
     if not math.isfinite(loglik):
         raise DataError(f"The fitted {name} gives zero likelihood to some points (the data lie outside its "
@@ -245,6 +249,12 @@ _DISCRETE_BOUNDS = {"poisson": lambda x: {"mu": (0, max(1.0, 2 * x.max()))},
                     "binom": lambda x: {"n": (max(1, x.max()), max(1, 3 * x.max())), "p": (0, 1)},
                     "nbinom": lambda x: {"n": (1e-3, max(10.0, 10 * x.max())), "p": (1e-9, 1)},
                     "bernoulli": lambda x: {"p": (0, 1)}}
+
+
+def default_bounds(name, data):
+    """The search bounds ``stats.fit`` gets for a discrete family when none are given (None if there are none)."""
+    make = _DISCRETE_BOUNDS.get(name)
+    return None if make is None else {k: (float(lo), float(hi)) for k, (lo, hi) in make(np.asarray(data)).items()}
 
 
 def _fit_discrete(name, dist, x, fixed, bounds):

@@ -76,6 +76,15 @@ def test_uploaded_names_and_cells_are_never_rendered_as_markdown(page):
     assert_inert(d.at)
 
 
+def test_distribution_fit_names_and_overlays_are_never_rendered_as_markdown():
+    rows = "\n".join(f"{v:.3f}" for v in np.random.default_rng(1).gamma(2.0, 2.0, 60))
+    d = PageDriver("distributions", query={"di_tab": "Fit to data"}).run()
+    d.upload(('"[EVILLINK](http://e.vil/col)"\n' + rows + "\n").encode(), name=f"{LINK} **EVILBOLD**.csv")
+    assert_inert(d.at)
+    d = PageDriver("distributions", query={"di_overlays": PAYLOAD}).run()
+    assert_inert(d.at)
+
+
 def test_image_file_name_is_never_rendered_as_markdown():
     buf = io.BytesIO()
     Image.fromarray((np.indices((40, 40)).sum(0) * 3 % 255).astype(np.uint8)).save(buf, format="PNG")
@@ -103,5 +112,6 @@ def test_the_check_finds_an_unescaped_link():
 
 def test_every_page_is_covered():
     covered = {"image_morphology", "curve_fitting", "hypothesis_testing", "interpolation", "kernel_density", "spatial",
+               "distributions",
                "spectrogram"}
     assert {p.slug for p in PAGES} <= covered

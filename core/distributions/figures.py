@@ -1,0 +1,132 @@
+"""Figures for the distributions page: pdf/pmf, cdf, survival and quantile functions with overlays; a probability
+as a shaded area; draws against the density; fitted densities over the data and a Q-Q plot."""
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from core.common.distributions import frozen
+from core.common.plotting import DATA_COLOR, FIT_COLOR, PALETTE, axis_layout
+from core.distributions.explore import is_discrete, support_grid
+
+__all__ = ["functions_figure", "probability_figure", "draws_figure", "fits_figure", "qq_figure", "label_of"]
+
+
+def label_of(name, params):
+    inner = ", ".join(f"{k}={v:g}" for k, v in params.items())
+    return f"{name}({inner})"
+
+
+def functions_figure(curves, *, log_y=False):
+    """Four panels (density or mass, cdf, survival function, quantile function) for each (name, params); with
+    `log_y` the density and survival panels are on a log scale, where the tails can be compared."""
+    fig = make_subplots(rows=2, cols=2, subplot_titles=("pdf / pmf", "cdf", "survival function sf = 1 - cdf",
+                                                        "quantile function ppf"), vertical_spacing=0.14)
+    q = np.linspace(0.001, 0.999, 400)
+    for k, (name, params) in enumerate(curves):
+        d, discrete = frozen(name, params), is_discrete(name)
+        x = support_grid(d, discrete)
+        colour = (FIT_COLOR, *PALETTE[1:])[k % len(PALETTE)]
+        label = label_of(name, params)
+        style = dict(color=colour, width=2, shape="hv" if discrete else "linear")
+        density = d.pmf(x) if discrete else d.pdf(x)
+        if discrete:
+            fig.add_trace(go.Scatter(x=x, y=density, mode="markers+lines", name=label, legendgroup=label,
+                                     line=dict(color=colour, width=1, dash="dot"), marker=dict(size=5)), 1, 1)
+        else:
+            fig.add_trace(go.Scatter(x=x, y=density, mode="lines", name=label, legendgroup=label, line=style), 1, 1)
+        fig.add_trace(go.Scatter(x=x, y=d.cdf(x), mode="lines", showlegend=False, legendgroup=label, line=style), 1, 2)
+        fig.add_trace(go.Scatter(x=x, y=d.sf(x), mode="lines", showlegend=False, legendgroup=label, line=style), 2, 1)
+        fig.add_trace(go.Scatter(x=q, y=d.ppf(q), mode="lines", showlegend=False, legendgroup=label,
+                                 line=dict(color=colour, width=2, shape="vh" if discrete else "linear")), 2, 2)
+    fig.update_xaxes(title_text="x", row=1, col=1)
+    fig.update_xaxes(title_text="x", row=1, col=2)
+    fig.update_xaxes(title_text="x", row=2, col=1)
+    fig.update_xaxes(title_text="probability q", row=2, col=2)
+    if log_y:
+        fig.update_yaxes(type="log", row=1, col=1)
+        fig.update_yaxes(type="log", row=2, col=1)
+    fig.update_layout(height=620, legend=dict(orientation="h", y=1.1), margin=dict(l=50, r=10, t=60, b=40))
+    return fig
+
+
+def probability_figure(name, params, lower, upper, probability):
+    """The density with P(lower < X <= upper) shaded."""
+    d, discrete = frozen(name, params), is_discrete(name)
+    x = support_grid(d, discrete)
+    lo = -np.inf if lower is None else lower
+    hi = np.inf if upper is None else upper
+    fig = go.Figure()
+    if discrete:
+        inside = (x > lo) & (x <= hi)
+        fig.add_trace(go.Bar(x=x, y=d.pmf(x), marker_color=np.where(inside, FIT_COLOR, DATA_COLOR), name="pmf"))
+    else:
+        y = d.pdf(x)
+        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name="pdf", line=dict(color=DATA_COLOR, width=2)))
+        sel = (x >= lo) & (x <= hi)
+        if sel.any():
+            xs = np.r_[max(x[sel][0], lo), x[sel], min(x[sel][-1], hi)]
+            fig.add_trace(go.Scatter(x=xs, y=d.pdf(xs), mode="lines", fill="tozeroy", name=f"P = {probability:.4g}",
+                                     line=dict(color=FIT_COLOR, width=1)))
+    axis_layout(fig, "x", "probability mass" if discrete else "density")
+    fig.update_layout(height=340)
+    return fig
+
+
+def draws_figure(name, params, draws):
+    """A histogram of the draws (density scale) against the distribution's pdf or pmf."""
+    d, discrete = frozen(name, params), is_discrete(name)
+    fig = go.Figure()
+    if discrete:
+        values, counts = np.unique(draws, return_counts=True)
+        fig.add_trace(go.Bar(x=values, y=counts / draws.size, name="draws", marker_color=DATA_COLOR, opacity=0.6))
+        x = support_grid(d, True)
+        fig.add_trace(go.Scatter(x=x, y=d.pmf(x), mode="markers", name="pmf", marker=dict(color=FIT_COLOR, size=7)))
+    else:
+        heights, edges = np.histogram(draws, bins="auto" if draws.size <= 100_000 else 200, density=True)
+        fig.add_trace(go.Bar(x=0.5 * (edges[1:] + edges[:-1]), y=heights, width=np.diff(edges), name="draws",
+                             marker_color=DATA_COLOR, opacity=0.6))
+        x = np.linspace(edges[0], edges[-1], 600)
+        fig.add_trace(go.Scatter(x=x, y=d.pdf(x), mode="lines", name="pdf", line=dict(color=FIT_COLOR, width=2)))
+    axis_layout(fig, "x", "density")
+    fig.update_layout(height=340, bargap=0.02)
+    return fig
+
+
+def fits_figure(data, fits, *, x_label="x"):
+    """The data (histogram, or relative frequencies for counts) with each fitted density."""
+    x = np.asarray(data, dtype=float)
+    fig = go.Figure()
+    discrete = fits and is_discrete(fits[0].name)
+    if discrete:
+        values, counts = np.unique(x, return_counts=True)
+        fig.add_trace(go.Bar(x=values, y=counts / x.size, name="data", marker_color=DATA_COLOR, opacity=0.6))
+        grid = np.arange(int(x.min()), int(x.max()) + 1)
+    else:
+        heights, edges = np.histogram(x, bins="auto", density=True)
+        fig.add_trace(go.Bar(x=0.5 * (edges[1:] + edges[:-1]), y=heights, width=np.diff(edges), name="data",
+                             marker_color=DATA_COLOR, opacity=0.6))
+        grid = np.linspace(edges[0], edges[-1], 600)
+    for k, f in enumerate(fits):
+        d = frozen(f.name, f.params)
+        y = d.pmf(grid) if discrete else d.pdf(grid)
+        fig.add_trace(go.Scatter(x=grid, y=y, mode="lines+markers" if discrete else "lines", name=f.name,
+                                 line=dict(color=PALETTE[k % len(PALETTE)], width=2)))
+    axis_layout(fig, x_label, "probability" if discrete else "density")
+    fig.update_layout(height=360, bargap=0.02)
+    return fig
+
+
+def qq_figure(data, fit):
+    """Sample quantiles against the fitted distribution's: on the line when the fit is right; a bow says the data
+    are skewed relative to it, an S that their tails are heavier or lighter."""
+    x = np.sort(np.asarray(data, dtype=float))
+    p = (np.arange(1, x.size + 1) - 0.5) / x.size
+    idx = np.unique(np.linspace(0, x.size - 1, min(x.size, 2000)).astype(int))
+    theory = frozen(fit.name, fit.params).ppf(p[idx])
+    fig = go.Figure(go.Scatter(x=theory, y=x[idx], mode="markers", name="data", marker=dict(color=DATA_COLOR, size=5)))
+    ends = [float(np.nanmin(theory)), float(np.nanmax(theory))]
+    fig.add_trace(go.Scatter(x=ends, y=ends, mode="lines", name="y = x", line=dict(color=FIT_COLOR, dash="dash")))
+    axis_layout(fig, f"quantiles of the fitted {fit.name}", "data quantiles")
+    fig.update_layout(height=360)
+    return fig

@@ -1,0 +1,175 @@
+"""The distributions page's panels: the distribution and parameter chooser, exploring, probabilities, sampling
+and fitting to data."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core.common import numeric_columns
+from core.distributions import (DISCRETE, FAMILIES, LABELS, count_table, draws_figure, fits_figure,
+                                functions_figure, goodness_of_fit, is_discrete, label_of, log_probability,
+                                parameter_names, parameter_ranges, parse_overlays, probability, probability_figure,
+                                qq_figure, quantile, starting_params, summary)
+from ui.common.cache import content_key
+from ui.common.errors import guard
+from ui.common.export import csv_download
+from ui.common.tables import display_frame, fmt
+from ui.common.text import esc, figure, plot
+from ui.common.url import bound
+from ui.distributions.cache import draws_cached, fit_cached
+
+__all__ = ["choose_distribution", "explore_panel", "probability_panel", "sample_panel", "fit_panel"]
+
+
+def choose_distribution(P):
+    """The distribution (key ``<P>_dist``) and its parameters (keys ``<P>_<name>_<parameter>``), each input
+    bounded by the range SciPy declares. Returns (name, params)."""
+    name = bound(st.selectbox, "Distribution", list(FAMILIES), key=f"{P}_dist",
+                 format_func=lambda n: f"{LABELS.get(n, n)} ({n})")
+    start = {"loc": 0.0, "scale": 1.0, **starting_params(name)}
+    ranges = parameter_ranges(name)
+    names = parameter_names(name)
+    cols = st.columns(len(names))
+    params = {}
+    for col, p in zip(cols, names):
+        lo, hi, lo_in, hi_in, integer = ranges[p]
+        tiny = 1e-9 * max(1.0, abs(lo)) if math.isfinite(lo) else 0.0
+        kwargs = {}
+        if math.isfinite(lo):
+            kwargs["min_value"] = int(lo) if integer else float(lo if lo_in else lo + tiny)
+        if math.isfinite(hi):
+            kwargs["max_value"] = int(hi) if integer else float(hi if hi_in else hi - 1e-9 * max(1.0, abs(hi)))
+        value = int(start[p]) if integer else float(start[p])
+        if not integer:
+            kwargs.setdefault("min_value", -1e12)
+            kwargs.setdefault("max_value", 1e12)
+        else:
+            kwargs.setdefault("max_value", 10**6)
+        params[p] = bound(col.number_input, p, value=value, key=f"{P}_{name}_{p}",
+                          step=1 if integer else None, format=None if integer else "%.6g", **kwargs)
+    return name, params
+
+
+def explore_panel(P, name, params):
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    text = bound(c1.text_input, "Overlay (e.g. norm; t(df=1); t(df=30))", "", key=f"{P}_overlays", max_chars=300,
+                 help="Other distributions drawn on the same axes: scipy names with optional parameters.")
+    log_y = bound(c2.toggle, "Log scale (tails)", value=False, key=f"{P}_logy",
+                  help="The density and survival function on a log axis: heavy tails (t, Cauchy) stand out.")
+    overlays = []
+    with guard("reading the overlays"):
+        overlays = parse_overlays(text)
+    curves = [(name, params), *overlays]
+    plot(st, figure(content_key("explore", [(n, sorted(p.items())) for n, p in curves]), functions_figure, curves,
+                    log_y=log_y), key=f"{P}_functions")
+    st.markdown(f"**{esc(label_of(name, params))}**")
+    rows = summary(name, params)
+    values = {r["quantity"].split(" (")[0]: r["value"] for r in rows}
+    m = st.columns(3)
+    for col, key in zip(m, ("mean", "variance", "median")):
+        v = values[key]
+        col.metric(key, v if isinstance(v, str) else fmt(v, 6))
+    st.dataframe(display_frame([{"quantity": r["quantity"], "value": r["value"] if not isinstance(r["value"], tuple)
+                                 else f"[{fmt(r['value'][0], 5)}, {fmt(r['value'][1], 5)}]"} for r in rows]),
+                 hide_index=True, width="content")
+
+
+def probability_panel(P, name, params):
+    c1, c2, c3 = st.columns(3)
+    lower = bound(c1.number_input, "lower a (empty: -∞)", value=None, key=f"{P}_lower", format="%.6g",
+                  placeholder="-inf", min_value=-1e300, max_value=1e300)
+    upper = bound(c2.number_input, "upper b (empty: +∞)", value=None, key=f"{P}_upper", format="%.6g",
+                  placeholder="inf", min_value=-1e300, max_value=1e300)
+    q = bound(c3.number_input, "probability for a quantile", 0.0, 1.0, 0.975, key=f"{P}_q", format="%.6g")
+    if lower is None and upper is None:  # something to see at once: the area up to the chosen quantile
+        upper = quantile(name, params, q)
+        st.caption(f"No bounds given: showing P(X ≤ ppf({fmt(q, 4)})). Type a and b for any interval.")
+    p = probability(name, params, lower=lower, upper=upper)
+    m = st.columns(3)
+    what = ("P(" + ("" if lower is None else f"{fmt(lower, 4)} < ") + "X"
+            + (" ≤ " + fmt(upper, 4) if upper is not None else "") + ")")
+    m[0].metric(what, fmt(p, 6))
+    logp = log_probability(name, params, lower=lower, upper=upper)
+    m[1].metric("log10 of it", "−∞" if logp == -math.inf else fmt(logp / math.log(10), 6),
+                help="Exact even where the probability underflows (below 1e-300).")
+    m[2].metric(f"quantile ppf({fmt(q, 4)})", fmt(quantile(name, params, q), 6))
+    if name in DISCRETE:
+        st.caption("For a discrete distribution P(a < X ≤ b) includes the mass at b but not at a: P(X = k) is "
+                   "P(k - 1 < X ≤ k).")
+    plot(st, figure(content_key("prob", name, sorted(params.items()), lower, upper), probability_figure, name,
+                    params, lower, upper, p), key=f"{P}_prob_fig")
+    return {"lower": lower, "upper": None if upper is None or not math.isfinite(upper) else float(upper),
+            "q": float(q)}
+
+
+def sample_panel(P, name, params):
+    c1, c2 = st.columns(2)
+    size = bound(c1.number_input, "Values to draw", 1, 1_000_000, 1000, step=1000, key=f"{P}_size")
+    seed = bound(c2.number_input, "Seed", 0, 2**31 - 1, 0, key=f"{P}_seed")
+    draws = draws_cached(name, tuple(sorted(params.items())), int(size), int(seed))
+    plot(st, figure(content_key("draws", name, sorted(params.items()), int(size), int(seed)), draws_figure, name,
+                    params, draws), key=f"{P}_draws_fig")
+    theory = {r["quantity"]: r["value"] for r in summary(name, params)}
+    sd = float(draws.std(ddof=1)) if draws.size > 1 else math.nan
+    st.dataframe(display_frame([
+        {"statistic": "mean", "sample": float(draws.mean()), "distribution": theory["mean"]},
+        {"statistic": "variance", "sample": sd ** 2, "distribution": theory["variance"]},
+        {"statistic": "median", "sample": float(np.median(draws)), "distribution": theory["median"]}]),
+        hide_index=True, width="content")
+    csv_download("Download the draws (CSV)", lambda: pd.DataFrame({"draw": draws}), "draws.csv", key=f"{P}_dl_draws")
+
+
+def fit_panel(P, dataset):
+    """Fit candidates to a column: ranked by AIC, goodness of fit, fitted densities and the best one's Q-Q plot.
+    Returns (best fit, data, column) or None."""
+    frame, d = dataset.frame, dataset.defaults
+    numeric = numeric_columns(frame)
+    if not numeric:
+        st.info("The table has no numeric column to fit.")
+        return None
+    c1, c2 = st.columns([1, 2])
+    column = bound(c1.selectbox, "Column", numeric, key=f"{P}_column",
+                   index=numeric.index(d["column"]) if d.get("column") in numeric else 0)
+    x = frame[column].to_numpy(dtype=float, na_value=np.nan)
+    dropped = int((~np.isfinite(x)).sum())
+    x = x[np.isfinite(x)]
+    if dropped:
+        st.caption(f"{dropped:,} missing value(s) left out.")
+    counts = x.size > 0 and bool(np.all(x == np.round(x))) and x.min() >= 0
+    options = [n for n in FAMILIES if (n in DISCRETE) == counts]
+    default = [n for n in d.get("candidates", []) if n in options] or (["poisson", "nbinom"] if counts
+                                                                      else ["norm", "gamma", "lognorm"])
+    names = bound(c2.multiselect, "Candidates" + (" (whole numbers: discrete)" if counts else ""), options,
+                  default=default, key=f"{P}_candidates", max_selections=8, format_func=lambda n: LABELS.get(n, n))
+    rows, fits = [], []
+    for n in names:
+        try:
+            f = fit_cached(dataset.digest, column, n, (), x)
+        except Exception as exc:  # noqa: BLE001 - one candidate's failure must not hide the others
+            rows.append({"distribution": n, "parameters": "", "log-likelihood": math.nan, "AIC": math.nan,
+                         "BIC": math.nan, "note": str(exc)})
+            continue
+        fits.append(f)
+        rows.append({"distribution": n, "parameters": ", ".join(f"{k}={v:.4g}" for k, v in f.params.items()),
+                     "log-likelihood": f.loglik, "AIC": f.aic, "BIC": f.bic, "note": " ".join(f.notes)})
+    rows.sort(key=lambda r: (math.isnan(r["AIC"]), r["AIC"]))
+    fits.sort(key=lambda f: f.aic)
+    st.dataframe(display_frame(rows), hide_index=True, width="stretch")
+    if not fits:
+        return None
+    best = fits[0]
+    plot(st, figure(content_key(dataset.digest, column, "fits", [f.name for f in fits]), fits_figure, x, fits,
+                    x_label=column), key=f"{P}_fits_fig")
+    if is_discrete(best.name):
+        table, statistic, dof, p = count_table(best, x)
+        st.markdown(f"**Observed against expected counts ({esc(best.name)})**")
+        st.dataframe(display_frame(table), hide_index=True, width="content")
+        st.caption(f"Chi-square {fmt(statistic, 5)} on {dof} degrees of freedom, p = {fmt(p, 4)}.")
+    else:
+        g = goodness_of_fit(best, x)
+        st.dataframe(display_frame([{"test": k, "value": v} for k, v in g.items()]), hide_index=True,
+                     width="content")
+        plot(st, figure(content_key(dataset.digest, column, "qq", best.name), qq_figure, x, best), key=f"{P}_qq")
+    return best, x, column
