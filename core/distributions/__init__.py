@@ -8,12 +8,13 @@ from core.common.distributions import (CONTINUOUS, DISCRETE, DistFit, fit, froze
                                        parameter_names, parameter_ranges, probability, quantile)
 from core.distributions.summary import *  # noqa: F401,F403
 from core.distributions.explore import *  # noqa: F401,F403
+from core.distributions.relations import *  # noqa: F401,F403
 from core.distributions.figures import *  # noqa: F401,F403
 from core.distributions.code import *  # noqa: F401,F403
 
 import sys as _sys
 
-_MODULES = ('summary', 'explore', 'figures', 'code')
+_MODULES = ('summary', 'explore', 'relations', 'figures', 'code')
 __all__ = ["CONTINUOUS", "DISCRETE", "DistFit", "fit", "frozen", "log_probability", "parameter_names",
            "parameter_ranges", "probability", "quantile",
            *(name for _m in _MODULES for name in _sys.modules[f"core.distributions.{_m}"].__all__)]

@@ -9,7 +9,8 @@ from core.common.distributions import frozen
 from core.common.plotting import DATA_COLOR, FIT_COLOR, PALETTE, axis_layout
 from core.distributions.explore import is_discrete, support_grid
 
-__all__ = ["functions_figure", "probability_figure", "draws_figure", "fits_figure", "qq_figure", "label_of"]
+__all__ = ["functions_figure", "probability_figure", "draws_figure", "fits_figure", "qq_figure", "label_of",
+           "relation_figure", "clt_figure"]
 
 
 def label_of(name, params):
@@ -129,4 +130,45 @@ def qq_figure(data, fit):
     fig.add_trace(go.Scatter(x=ends, y=ends, mode="lines", name="y = x", line=dict(color=FIT_COLOR, dash="dash")))
     axis_layout(fig, f"quantiles of the fitted {fit.name}", "data quantiles")
     fig.update_layout(height=360)
+    return fig
+
+
+def relation_figure(exact, approx):
+    """An exact distribution (bars for a discrete one) and its approximation over the same range."""
+    d, a = frozen(*exact), frozen(*approx)
+    discrete = is_discrete(exact[0])
+    x = support_grid(d, discrete)
+    fig = go.Figure()
+    if discrete:
+        fig.add_trace(go.Bar(x=x, y=d.pmf(x), name=label_of(*exact), marker_color=DATA_COLOR, opacity=0.7))
+    else:
+        fig.add_trace(go.Scatter(x=x, y=d.pdf(x), mode="lines", name=label_of(*exact),
+                                 line=dict(color=DATA_COLOR, width=3)))
+    if is_discrete(approx[0]):
+        fig.add_trace(go.Scatter(x=x, y=a.pmf(x), mode="markers", name=label_of(*approx),
+                                 marker=dict(color=FIT_COLOR, size=8, symbol="diamond")))
+    else:
+        grid = np.linspace(x[0] - 0.5, x[-1] + 0.5, 600) if discrete else x
+        fig.add_trace(go.Scatter(x=grid, y=a.pdf(grid), mode="lines", name=label_of(*approx),
+                                 line=dict(color=FIT_COLOR, width=2, dash="dash")))
+    axis_layout(fig, "x", "probability" if discrete else "density")
+    fig.update_layout(height=360, bargap=0.05, legend=dict(orientation="h", y=1.12))
+    return fig
+
+
+def clt_figure(means, name, params, n):
+    """The means of n draws against normal(mu, sigma / sqrt(n)) when the variance is finite."""
+    d = frozen(name, params)
+    lo, hi = np.quantile(means, [0.001, 0.999])
+    heights, edges = np.histogram(means[(means >= lo) & (means <= hi)], bins=60, density=True)
+    fig = go.Figure(go.Bar(x=0.5 * (edges[1:] + edges[:-1]), y=heights, width=np.diff(edges), name=f"means of {n}",
+                           marker_color=DATA_COLOR, opacity=0.6))
+    mean, var = (float(v) for v in d.stats(moments="mv"))
+    if np.isfinite(mean) and np.isfinite(var):
+        x = np.linspace(edges[0], edges[-1], 400)
+        sd = np.sqrt(var / n)
+        fig.add_trace(go.Scatter(x=x, y=np.exp(-0.5 * ((x - mean) / sd) ** 2) / (sd * np.sqrt(2 * np.pi)),
+                                 mode="lines", name="normal(μ, σ/√n)", line=dict(color=FIT_COLOR, width=2)))
+    axis_layout(fig, f"mean of {n} draws", "density")
+    fig.update_layout(height=360, bargap=0.02, legend=dict(orientation="h", y=1.12))
     return fig

@@ -54,3 +54,13 @@ def test_fit_ranks_candidates_and_reads_counts(driver, run_script):
     d.run()
     assert table_with(d.at, "AIC").iloc[0]["distribution"] == "nbinom"
     assert "Chi-square" in " ".join(shown(c.value) for c in d.at.caption)
+
+
+def test_relationships_and_the_central_limit_view(driver):
+    d = driver(PAGE, query={"di_tab": "Relationships"}).run()
+    before = float(d.metric("largest gap between the cdfs"))
+    d.set("slider", "rel_n", 1500)
+    d.set("slider", "rel_p", 0.002)
+    assert float(d.metric("largest gap between the cdfs")) < before and not d.errors
+    c = driver(PAGE, query={"di_tab": "Central limit", "di_dist": "cauchy"}).run()
+    assert "do not settle" in " ".join(shown(x.value) for x in c.at.caption) and not c.errors

@@ -8,7 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from core.common import numeric_columns
-from core.distributions import (DISCRETE, FAMILIES, LABELS, count_table, draws_figure, fits_figure,
+from core.distributions import (APPROXIMATIONS, DISCRETE, FAMILIES, approximation, cdf_gap, clt_figure, clt_means,
+                                relation_figure, LABELS, count_table, draws_figure, fits_figure,
                                 functions_figure, goodness_of_fit, is_discrete, label_of, log_probability,
                                 parameter_names, parameter_ranges, parse_overlays, probability, probability_figure,
                                 qq_figure, quantile, starting_params, summary)
@@ -20,7 +21,8 @@ from ui.common.text import esc, figure, plot
 from ui.common.url import bound
 from ui.distributions.cache import draws_cached, fit_cached
 
-__all__ = ["choose_distribution", "explore_panel", "probability_panel", "sample_panel", "fit_panel"]
+__all__ = ["choose_distribution", "explore_panel", "probability_panel", "sample_panel", "fit_panel",
+           "relations_panel", "clt_panel"]
 
 
 def choose_distribution(P):
@@ -119,6 +121,45 @@ def sample_panel(P, name, params):
         {"statistic": "median", "sample": float(np.median(draws)), "distribution": theory["median"]}]),
         hide_index=True, width="content")
     csv_download("Download the draws (CSV)", lambda: pd.DataFrame({"draw": draws}), "draws.csv", key=f"{P}_dl_draws")
+
+
+def relations_panel(P):
+    """A limit shown by overlay, with the largest gap between the two cdfs."""
+    kind = bound(st.selectbox, "Approximation", list(APPROXIMATIONS), key=f"{P}_rel", format_func=APPROXIMATIONS.get)
+    c1, c2 = st.columns(2)
+    options = {}
+    if kind.startswith("binom"):
+        options["n"] = bound(c1.slider, "trials n", 1, 2000, 30, key=f"{P}_rel_n")
+        options["p"] = bound(c2.slider, "success probability p", 0.001, 0.999, 0.1, key=f"{P}_rel_p", format="%.3f")
+    elif kind == "poisson_norm":
+        options["mu"] = bound(c1.slider, "mean μ", 0.1, 500.0, 10.0, key=f"{P}_rel_mu")
+    elif kind == "t_norm":
+        options["df"] = bound(c1.slider, "degrees of freedom", 0.5, 200.0, 5.0, key=f"{P}_rel_df")
+    else:
+        options["a"] = bound(c1.slider, "shape a", 0.1, 500.0, 5.0, key=f"{P}_rel_a")
+    exact, approx = approximation(kind, **options)
+    gap = cdf_gap(exact, approx)
+    st.metric("largest gap between the cdfs", fmt(gap, 4),
+              help="max |F(x) - G(x)| over the exact distribution's range (with x + 1/2 for a normal against "
+                   "counts: the continuity correction).")
+    plot(st, figure(content_key("rel", kind, sorted(options.items())), relation_figure, exact, approx),
+         key=f"{P}_rel_fig")
+    st.caption("Move the sliders towards the limit and watch the gap shrink.")
+
+
+def clt_panel(P, name, params):
+    """The central limit theorem: the mean of n draws of the chosen distribution, many times."""
+    n = bound(st.slider, "draws per mean n", 1, 500, 5, key=f"{P}_clt_n")
+    means = clt_means(name, params, int(n), reps=min(10_000, 5_000_000 // int(n)))
+    plot(st, figure(content_key("clt", name, sorted(params.items()), int(n)), clt_figure, means, name, params,
+                    int(n)), key=f"{P}_clt_fig")
+    variance = {r["quantity"]: r["value"] for r in summary(name, params)}["variance"]
+    if isinstance(variance, str):
+        st.caption(f"The variance is {esc(variance)}: the means do not settle into a normal distribution however "
+                   "large n is (for the Cauchy, the mean of n draws is again Cauchy).")
+    else:
+        st.caption("With a finite variance the means approach normal(μ, σ/√n): narrower as n grows, and more "
+                   "symmetric whatever the shape of one draw.")
 
 
 def fit_panel(P, dataset):

@@ -45,3 +45,32 @@ def test_scripts_print_the_pages_numbers(run_script):
     f = fit("nbinom", k)
     printed = run_script(fit_script("nbinom", f.fixed, k.astype(float), "calls")[0])
     assert printed["loglik"] == pytest.approx(f.loglik, rel=1e-6) and printed["aic"] == pytest.approx(f.aic, rel=1e-6)
+
+
+@pytest.mark.parametrize("kind, small, large", [
+    ("binom_poisson", dict(n=20, p=0.2), dict(n=2000, p=0.002)), ("binom_norm", dict(n=10, p=0.3), dict(n=1000, p=0.3)),
+    ("poisson_norm", dict(mu=2.0), dict(mu=400.0)), ("t_norm", dict(df=2.0), dict(df=200.0)),
+    ("gamma_norm", dict(a=1.0), dict(a=400.0))])
+def test_each_approximation_closes_in_at_its_limit(kind, small, large):
+    from core.distributions import approximation, cdf_gap
+
+    exact, approx = approximation(kind, **small)
+    far = cdf_gap(exact, approx)
+    near = cdf_gap(*approximation(kind, **large))
+    assert near < far / 4 and near < 0.02
+    d, a = stats.binom(20, 0.2), stats.poisson(4.0)
+    if kind == "binom_poisson":                                  # the gap by hand on the support
+        x = np.arange(0, 21)
+        assert far == pytest.approx(np.max(np.abs(d.cdf(x) - a.cdf(x))), abs=1e-12)
+
+
+def test_clt_means_narrow_as_sqrt_n_and_the_cauchy_does_not():
+    from core.distributions import clt_means
+
+    m = clt_means("expon", {}, 100, reps=4000, rng=1)
+    assert m.mean() == pytest.approx(1.0, abs=0.02) and m.std() == pytest.approx(0.1, rel=0.06)
+    c1, c100 = clt_means("cauchy", {}, 1, reps=4000), clt_means("cauchy", {}, 100, reps=4000)
+    iqr = lambda v: np.subtract(*np.percentile(v, [75, 25]))  # noqa: E731
+    assert iqr(c100) == pytest.approx(iqr(c1), rel=0.15)               # still a standard Cauchy: IQR 2
+    with pytest.raises(DataError, match="at most"):
+        clt_means("norm", {}, 1000, reps=10_000)
