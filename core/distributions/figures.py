@@ -10,7 +10,7 @@ from core.common.plotting import DATA_COLOR, FIT_COLOR, PALETTE, axis_layout
 from core.distributions.explore import is_discrete, support_grid
 
 __all__ = ["functions_figure", "probability_figure", "draws_figure", "fits_figure", "qq_figure", "label_of",
-           "relation_figure", "clt_figure"]
+           "relation_figure", "clt_figure", "pp_figure"]
 
 
 def label_of(name, params):
@@ -171,4 +171,18 @@ def clt_figure(means, name, params, n):
                                  mode="lines", name="normal(μ, σ/√n)", line=dict(color=FIT_COLOR, width=2)))
     axis_layout(fig, f"mean of {n} draws", "density")
     fig.update_layout(height=360, bargap=0.02, legend=dict(orientation="h", y=1.12))
+    return fig
+
+
+def pp_figure(data, fit):
+    """The fitted cdf at each sorted data point against its plotting position (i - 1/2) / n: on the diagonal when
+    the fit is right; the P-P plot is most sensitive in the middle, the Q-Q plot in the tails."""
+    x = np.sort(np.asarray(data, dtype=float))
+    p = (np.arange(1, x.size + 1) - 0.5) / x.size
+    idx = np.unique(np.linspace(0, x.size - 1, min(x.size, 2000)).astype(int))
+    fitted = frozen(fit.name, fit.params).cdf(x[idx])
+    fig = go.Figure(go.Scatter(x=p[idx], y=fitted, mode="markers", name="data", marker=dict(color=DATA_COLOR, size=5)))
+    fig.add_trace(go.Scatter(x=[0, 1], y=[0, 1], mode="lines", name="y = x", line=dict(color=FIT_COLOR, dash="dash")))
+    axis_layout(fig, "empirical probability (i - 1/2) / n", f"fitted {fit.name} cdf")
+    fig.update_layout(height=360)
     return fig

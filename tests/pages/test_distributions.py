@@ -64,3 +64,14 @@ def test_relationships_and_the_central_limit_view(driver):
     assert float(d.metric("largest gap between the cdfs")) < before and not d.errors
     c = driver(PAGE, query={"di_tab": "Central limit", "di_dist": "cauchy"}).run()
     assert "do not settle" in " ".join(shown(x.value) for x in c.at.caption) and not c.errors
+
+
+def test_pp_plot_and_holding_loc(driver):
+    d = driver(PAGE, query={"di_tab": "Fit to data"}).run()
+    free = table_with(d.at, "AIC").set_index("distribution")
+    d.set("toggle", "hold_loc", True)
+    held = table_with(d.at, "AIC").set_index("distribution")
+    assert "loc=0" in held.loc["gamma", "parameters"] and float(held.loc["gamma", "log-likelihood"]) <= float(
+        free.loc["gamma", "log-likelihood"]) + 1e-6                    # a constraint never raises the likelihood
+    d.set("segmented_control", "plot", "P-P")
+    assert not d.errors

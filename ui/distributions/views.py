@@ -6,13 +6,14 @@ import math
 import numpy as np
 import pandas as pd
 import streamlit as st
+from scipy import stats
 
 from core.common import numeric_columns
-from core.distributions import (APPROXIMATIONS, DISCRETE, FAMILIES, approximation, cdf_gap, clt_figure, clt_means,
-                                relation_figure, LABELS, count_table, draws_figure, fits_figure,
-                                functions_figure, goodness_of_fit, is_discrete, label_of, log_probability,
-                                parameter_names, parameter_ranges, parse_overlays, probability, probability_figure,
-                                qq_figure, quantile, starting_params, summary)
+from core.distributions import (APPROXIMATIONS, DISCRETE, FAMILIES, LABELS, approximation, cdf_gap, clt_figure,
+                                clt_means, count_table, draws_figure, fits_figure, functions_figure, goodness_of_fit,
+                                is_discrete, label_of, log_probability, parameter_names, parameter_ranges,
+                                parse_overlays, pp_figure, probability, probability_figure, qq_figure, quantile,
+                                relation_figure, starting_params, summary)
 from ui.common.cache import content_key
 from ui.common.errors import guard
 from ui.common.export import csv_download
@@ -184,10 +185,15 @@ def fit_panel(P, dataset):
                                                                       else ["norm", "gamma", "lognorm"])
     names = bound(c2.multiselect, "Candidates" + (" (whole numbers: discrete)" if counts else ""), options,
                   default=default, key=f"{P}_candidates", max_selections=8, format_func=lambda n: LABELS.get(n, n))
+    hold = bound(st.toggle, "Hold loc at 0 for families that start at 0 (gamma, Weibull, log-normal, ...)",
+                 value=False, key=f"{P}_hold_loc", disabled=counts,
+                 help="The two-parameter forms most references use; free loc shifts the start of the support. "
+                      "Data at or below 0 cannot be fitted then: shift them first.")
     rows, fits = [], []
     for n in names:
+        fixed = (("loc", 0.0),) if hold and not counts and getattr(stats, n).a == 0 else ()
         try:
-            f = fit_cached(dataset.digest, column, n, (), x)
+            f = fit_cached(dataset.digest, column, n, fixed, x)
         except Exception as exc:  # noqa: BLE001 - one candidate's failure must not hide the others
             rows.append({"distribution": n, "parameters": "", "log-likelihood": math.nan, "AIC": math.nan,
                          "BIC": math.nan, "note": str(exc)})
@@ -212,5 +218,7 @@ def fit_panel(P, dataset):
         g = goodness_of_fit(best, x)
         st.dataframe(display_frame([{"test": k, "value": v} for k, v in g.items()]), hide_index=True,
                      width="content")
-        plot(st, figure(content_key(dataset.digest, column, "qq", best.name), qq_figure, x, best), key=f"{P}_qq")
+        kind = bound(st.segmented_control, "Plot", ["Q-Q", "P-P"], default="Q-Q", key=f"{P}_plot") or "Q-Q"
+        plot(st, figure(content_key(dataset.digest, column, kind, best.name, sorted(best.fixed.items())),
+                        qq_figure if kind == "Q-Q" else pp_figure, x, best), key=f"{P}_qq")
     return best, x, column

@@ -74,3 +74,13 @@ def test_clt_means_narrow_as_sqrt_n_and_the_cauchy_does_not():
     assert iqr(c100) == pytest.approx(iqr(c1), rel=0.15)               # still a standard Cauchy: IQR 2
     with pytest.raises(DataError, match="at most"):
         clt_means("norm", {}, 1000, reps=10_000)
+
+
+def test_pp_plot_points_are_the_fitted_cdf_at_the_data():
+    from core.distributions import pp_figure
+
+    x = np.random.default_rng(4).normal(size=200)
+    f = fit("norm", x)
+    trace = pp_figure(x, f).data[0]
+    np.testing.assert_allclose(trace.y, stats.norm(*f.values).cdf(np.sort(x)), rtol=1e-12)
+    np.testing.assert_allclose(trace.x, (np.arange(1, 201) - 0.5) / 200)
