@@ -75,3 +75,11 @@ def test_pp_plot_and_holding_loc(driver):
         free.loc["gamma", "log-likelihood"]) + 1e-6                    # a constraint never raises the likelihood
     d.set("segmented_control", "plot", "P-P")
     assert not d.errors
+
+
+def test_monte_carlo_p_value_on_request(driver):
+    d = driver(PAGE, query={"di_tab": "Fit to data"}).run()
+    d.set("toggle", "mc", True)
+    tests = table_with(d.at, "test").set_index("test")["value"]
+    p = float(tests["KS p-value, Monte Carlo (fitting accounted for)"])
+    assert 0 <= p <= 1 and not d.errors

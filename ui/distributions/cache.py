@@ -3,10 +3,10 @@ cache with ``max_entries`` (see ui.common.cache for the rules)."""
 
 import streamlit as st
 
-from core.distributions import draw, fit
+from core.distributions import draw, fit, monte_carlo_gof
 from ui.common.cache import frozen
 
-__all__ = ["draws_cached", "fit_cached"]
+__all__ = ["draws_cached", "fit_cached", "mc_cached"]
 
 
 @st.cache_resource(max_entries=8, show_spinner="Drawing ...")
@@ -19,3 +19,8 @@ def draws_cached(name, params, size, seed):
 def fit_cached(digest, column, name, fixed, _data):
     """The maximum-likelihood fit of `name` to the column `column` of the data `digest`."""
     return fit(name, _data, fixed=dict(fixed))
+
+
+@st.cache_data(max_entries=16, show_spinner="Refitting 99 Monte Carlo samples ...")
+def mc_cached(digest, column, name, fixed, _result, _data):
+    return monte_carlo_gof(_result, _data)

@@ -20,7 +20,7 @@ from ui.common.export import csv_download
 from ui.common.tables import display_frame, fmt
 from ui.common.text import esc, figure, plot
 from ui.common.url import bound
-from ui.distributions.cache import draws_cached, fit_cached
+from ui.distributions.cache import draws_cached, fit_cached, mc_cached
 
 __all__ = ["choose_distribution", "explore_panel", "probability_panel", "sample_panel", "fit_panel",
            "relations_panel", "clt_panel"]
@@ -216,6 +216,11 @@ def fit_panel(P, dataset):
         st.caption(f"Chi-square {fmt(statistic, 5)} on {dof} degrees of freedom, p = {fmt(p, 4)}.")
     else:
         g = goodness_of_fit(best, x)
+        if bound(st.toggle, "Monte Carlo p-value (goodness_of_fit: 99 refits)", value=False, key=f"{P}_mc",
+                 help="Draws 99 samples from the fitted distribution, refits each and compares: a KS p-value that "
+                      "accounts for the fitting (slower; up to a few thousand points)."):
+            mc = mc_cached(dataset.digest, column, best.name, tuple(sorted(best.fixed.items())), best, x)
+            g["KS p-value, Monte Carlo (fitting accounted for)"] = mc["pvalue"]
         st.dataframe(display_frame([{"test": k, "value": v} for k, v in g.items()]), hide_index=True,
                      width="content")
         kind = bound(st.segmented_control, "Plot", ["Q-Q", "P-P"], default="Q-Q", key=f"{P}_plot") or "Q-Q"

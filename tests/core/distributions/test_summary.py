@@ -46,3 +46,17 @@ def test_goodness_of_fit_equals_kstest_and_anderson():
         ad = stats.anderson(y, "norm")
     assert g["AD statistic"] == pytest.approx(ad.statistic) and g["AD 5% critical value"] == pytest.approx(0.75,
                                                                                                         abs=0.05)
+
+
+def test_monte_carlo_gof_equals_scipy_and_is_budgeted():
+    from core.common import BudgetError
+    from core.distributions import monte_carlo_gof
+
+    y = np.random.default_rng(8).gamma(2.0, 2.0, 200)
+    r = fit("gamma", y, fixed={"loc": 0.0})
+    ours = monte_carlo_gof(r, y, n_mc=49, rng=3)
+    ref = stats.goodness_of_fit(stats.gamma, y, known_params={"loc": 0.0}, statistic="ks", n_mc_samples=49,
+                                rng=np.random.default_rng(3))
+    assert ours["pvalue"] == ref.pvalue and ours["statistic"] == pytest.approx(ref.statistic)
+    with pytest.raises(BudgetError, match="refits"):
+        monte_carlo_gof(r, np.random.default_rng(1).gamma(2.0, 2.0, 10_000), n_mc=99)
