@@ -74,9 +74,10 @@ def explore_panel(P, name, params):
     for col, key in zip(m, ("mean", "variance", "median")):
         v = values[key]
         col.metric(key, v if isinstance(v, str) else fmt(v, 6))
-    st.dataframe(display_frame([{"quantity": r["quantity"], "value": r["value"] if not isinstance(r["value"], tuple)
-                                 else f"[{fmt(r['value'][0], 5)}, {fmt(r['value'][1], 5)}]"} for r in rows]),
-                 hide_index=True, width="content")
+    left, _ = st.columns([1, 1])
+    left.dataframe(display_frame([{"quantity": r["quantity"], "value": r["value"] if not isinstance(r["value"], tuple)
+                                   else f"[{fmt(r['value'][0], 5)}, {fmt(r['value'][1], 5)}]"} for r in rows]),
+                   hide_index=True, width="stretch")
 
 
 def probability_panel(P, name, params):
