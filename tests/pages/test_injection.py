@@ -115,3 +115,21 @@ def test_every_page_is_covered():
                "distributions",
                "spectrogram"}
     assert {p.slug for p in PAGES} <= covered
+
+
+def test_column_names_in_the_unknowns_and_grid_views_are_never_rendered_as_markdown():
+    """Widget labels and captions render markdown: the column names there carry the payloads."""
+    x = np.linspace(1, 10, 30)
+    head = '"[EVILLINK](http://e.vil/x)","**EVILBOLD**"'
+    rows = [f"{a:.3f},{2 * a + 1:.3f}" for a in x]
+    d = PageDriver("curve_fitting").run()
+    d.upload(("\n".join([head, *rows]) + "\n").encode())
+    d.tab("Interpolate unknowns")
+    assert "Measured" in " ".join(t.label for t in d.at.text_area) and not d.errors
+    assert_inert(d.at)
+    grid = [f"{gx},{gy},{gx * gy}" for gx in range(5) for gy in range(4)]
+    d = PageDriver("interpolation").run()
+    d.upload(("\n".join(['"[EVILLINK](http://e.vil/x)","**EVILBOLD**","z"', *grid]) + "\n").encode())
+    d.set("segmented_control", "mode", "2-D grid")
+    assert not d.errors
+    assert_inert(d.at)

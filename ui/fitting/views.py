@@ -79,11 +79,12 @@ def unknowns_panel(P, result, x, y_col, x_label, level, sigma):
     if np.ndim(x) != 1:
         st.info("Unknowns are read from a curve of one x column.")
         return
-    text = bound(st.text_area, f"Measured {y_col} of the unknowns (commas or one per line)", "", key=f"{P}_unknowns",
+    text = bound(st.text_area, f"Measured {esc(y_col)} of the unknowns (commas or one per line)", "",
+                 key=f"{P}_unknowns",
                  height=100, max_chars=20_000, placeholder="0.25, 0.5, 0.8")
-    st.caption(f"Each is solved for {x_label} on the fitted curve within the standards' range "
+    st.caption(f"Each is solved for {esc(x_label)} on the fitted curve within the standards' range "
                f"({fmt(float(np.min(x)), 4)} to {fmt(float(np.max(x)), 4)}); the interval is where the "
-               f"{level:.0%} prediction band crosses the value: the {x_label} a single new measurement is "
+               f"{level:.0%} prediction band crosses the value: the {esc(x_label)} a single new measurement is "
                "consistent with.")
     if not text.strip():
         return

@@ -134,9 +134,9 @@ def grid_view(P, dataset, numeric):
     st.caption("Half-grid RMSE: each method interpolates from every second x and y value and is scored on the "
                "values left out, an honest error for reading between the table's lines.")
     a1, a2 = st.columns(2)
-    at_x = bound(a1.number_input, f"Read at {xc} =", float(grid.x[0]), float(grid.x[-1]),
+    at_x = bound(a1.number_input, f"Read at {esc(xc)} =", float(grid.x[0]), float(grid.x[-1]),
                  float((grid.x[0] + grid.x[-1]) / 2), key=f"{P}_gat_x", format="%.6g")
-    at_y = bound(a2.number_input, f"{yc} =", float(grid.y[0]), float(grid.y[-1]),
+    at_y = bound(a2.number_input, f"{esc(yc)} =", float(grid.y[0]), float(grid.y[-1]),
                  float((grid.y[0] + grid.y[-1]) / 2), key=f"{P}_gat_y", format="%.6g")
     with guard("reading off a value"):
         rows = [{"method": m, zc: float(grid_eval_cached(dataset.digest, key, m, 0, grid, ((at_x, at_y),))[0])}
