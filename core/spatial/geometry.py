@@ -114,18 +114,18 @@ def triangulate(points):
 
 
 def locate(triangulation, point):
-    """``(simplex index, its three vertex indices, barycentric coordinates)`` of `point`, via
-    ``Delaunay.find_simplex`` and ``transform``; simplex -1 (and None, None) outside the hull."""
+    """``(simplex index, its three vertex indices, barycentric coordinates)`` of `point`, from the
+    triangulation's affine ``transform`` (what ``Delaunay.find_simplex`` uses); simplex -1 (and None, None)
+    outside the hull. Vectorised over the triangles, so the triangulation is never rebuilt."""
     q = np.asarray(point, dtype=float).reshape(2)
-    tri = spatial.Delaunay(triangulation.points) if triangulation.transform is None else None
-    transform = triangulation.transform if tri is None else tri.transform
-    finder = spatial.Delaunay(triangulation.points) if tri is None else tri
-    simplex = int(finder.find_simplex(q[None, :])[0])
-    if simplex < 0:
+    t = triangulation.transform
+    b = np.einsum("sij,sj->si", t[:, :2], q - t[:, 2])
+    weights = np.column_stack([b, 1.0 - b.sum(axis=1)])
+    inside = np.flatnonzero((weights >= -1e-12).all(axis=1))
+    if inside.size == 0:
         return -1, None, None
-    t = transform[simplex]
-    b = t[:2] @ (q - t[2])
-    return simplex, triangulation.simplices[simplex], np.append(b, 1.0 - b.sum())
+    simplex = int(inside[0])
+    return simplex, triangulation.simplices[simplex], weights[simplex]
 
 
 def polygon_area(vertices):
