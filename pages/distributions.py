@@ -1,4 +1,4 @@
-"""Distributions: explore any offered scipy.stats distribution, its probabilities and draws; fit candidates to data."""
+"""Distributions: explore any scipy.stats distribution, its probabilities and draws; fit candidates to data."""
 
 import streamlit as st
 
@@ -8,10 +8,10 @@ from ui.common.data_input import require_data
 from ui.common.errors import guard
 from ui.common.export import code_panel
 from ui.common.frame import lazy_tabs, page_setup
-from ui.distributions.views import (choose_distribution, clt_panel, explore_panel, fit_panel, probability_panel,
+from ui.distributions.views import (FIT_SETTINGS, choose_distribution, clt_panel, explore_panel, fit_panel, probability_panel,
                                    relations_panel, sample_panel)
 
-PAGE = page_setup("distributions", "Explore `scipy.stats` distributions (density, cdf, survival and quantile "
+PAGE = page_setup("distributions", "Explore any of SciPy's distributions (density, cdf, survival and quantile "
                   "functions, exact probabilities, moments, draws) and fit candidates to your data by maximum "
                   "likelihood, ranked by AIC with goodness of fit.")
 P = PAGE.prefix
@@ -22,7 +22,7 @@ script = None
 with panel:
     if tab == "Relationships":
         with guard("the approximation"):
-            relations_panel(P)
+            script = relations_panel(P)
     elif tab != "Fit to data":
         name = params = None
         with guard("the distribution"):
@@ -30,24 +30,24 @@ with panel:
         if name is None:
             st.stop()
         with guard(tab.lower()):
-            extra = {}
             if tab == "Explore":
                 explore_panel(P, name, params)
+                script = explore_script(name, params)
             elif tab == "Probabilities":
                 extra = probability_panel(P, name, params)
+                script = explore_script(name, params, lower=extra["lower"], upper=extra["upper"], q=extra["q"])
             elif tab == "Central limit":
-                clt_panel(P, name, params)
+                script = clt_panel(P, name, params)
             else:
-                sample_panel(P, name, params)
-            script = explore_script(name, params, lower=extra.get("lower"), upper=extra.get("upper"),
-                                    q=extra.get("q", 0.95))
+                script = sample_panel(P, name, params)
     else:
-        dataset = require_data(P, SAMPLES)
+        dataset = require_data(P, SAMPLES, only=FIT_SETTINGS)
         with guard("fitting"):
             chosen = fit_panel(P, dataset)
             if chosen is not None:
-                best, data, column = chosen
-                script = fit_script(best.name, best.fixed, data, column, source_note=dataset.label)[0]
+                best, data, column, shift, resamples = chosen
+                script = fit_script(best.name, best.fixed, data - shift, column, source_note=dataset.label,
+                                    shift=shift, bootstrap=resamples)[0]
 
 if script is not None:
     with guard("exporting"):

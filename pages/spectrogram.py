@@ -1,6 +1,5 @@
 """Spectrogram and signal filtering: time-frequency analysis, spectra, IIR and FIR filters, resampling, listening."""
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 

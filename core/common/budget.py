@@ -9,7 +9,8 @@ sizes pass and nothing takes more than about 10 s on a 2-core machine (rates mea
 from core.common.errors import LimitError
 
 __all__ = ["BudgetError", "check_budget", "MORPHOLOGY_VISITS", "FIT_POINT_MODELS", "DENSITY_FIT_POINTS",
-           "FISHER_TOTAL", "KENDALL_EXACT_N", "MAX_PASTE_CHARS", "MAX_COUNTS_CHARS"]
+           "FISHER_TOTAL", "KENDALL_EXACT_N", "MAX_PASTE_CHARS", "MAX_COUNTS_CHARS",
+           "DISTRIBUTION_VIEW_SECONDS", "DISTRIBUTION_FIT_SECONDS"]
 
 #: Grey-level neighbourhood visits (pixels x element area x passes x iterations, rank filters weighted by their
 #: measured cost) for a whole image pipeline: grey erosion runs at about 1.4e9 visits/s here.
@@ -22,6 +23,13 @@ DENSITY_FIT_POINTS = 4e6
 FISHER_TOTAL = 10_000
 #: Pairs for Kendall's tau with the exact null distribution (its cost grows as n³: 2,000 pairs took 10 s here).
 KENDALL_EXACT_N = 600
+#: Seconds one plot or table of a scipy.stats distribution may take, estimated from the per-point costs that
+#: bench/probe_distributions.py measured for each family (most take microseconds a point; a few integrate or
+#: invert numerically and take milliseconds to seconds: their grids get fewer points, or the view is refused).
+DISTRIBUTION_VIEW_SECONDS = 3.0
+#: Seconds one maximum-likelihood fit (and each Monte Carlo or bootstrap batch of refits) may take, estimated
+#: the same way from the probe's fixed and per-point fit costs.
+DISTRIBUTION_FIT_SECONDS = 10.0
 #: Characters of a pasted table and of typed counts (the widgets say the same; the server checks).
 MAX_PASTE_CHARS = 2_000_000
 MAX_COUNTS_CHARS = 20_000

@@ -10,15 +10,68 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import stats
 
+from core.common.budget import DISTRIBUTION_FIT_SECONDS, BudgetError, check_budget
+from core.common.distribution_costs import COSTS
 from core.common.errors import DataError
 
 __all__ = ["CONTINUOUS", "DISCRETE", "distribution", "parameter_names", "parameter_ranges", "frozen",
-           "probability", "log_probability", "quantile", "DistFit", "fit", "MAX_FIT_POINTS", "default_bounds"]
+           "probability", "log_probability", "quantile", "DistFit", "fit", "MAX_FIT_POINTS", "default_bounds",
+           "stage_cost", "check_work", "affordable_points", "fit_seconds", "FITTABLE_DISCRETE",
+           "discrete_objective", "MAX_DISTINCT_COUNTS", "discrete_box"]
 
-CONTINUOUS = tuple(sorted(stats._continuous_distns._distn_names))
+CONTINUOUS = tuple(sorted({*stats._continuous_distns._distn_names, "levy_stable"}))  # levy_stable is listed apart
 DISCRETE = tuple(sorted(stats._discrete_distns._distn_names))
 #: Points a maximum-likelihood fit takes (the optimizer evaluates the log-density many times).
 MAX_FIT_POINTS = 1_000_000
+
+
+#: What the probe's stages are called in messages.
+_STAGE_WORDS = {"pdf": "the density", "cdf": "the cdf", "sf": "the survival function", "ppf": "the quantile function",
+                "logpdf": "the log-density", "moments": "the moments", "entropy": "the entropy",
+                "median": "the median", "rvs": "drawing", "fit": "a maximum-likelihood fit"}
+
+
+def stage_cost(name, stage):
+    """Seconds `stage` of `name` took in bench/probe_distributions.py (per point for pdf, cdf, sf, ppf, logpdf and
+    fit; per 1,000 draws for rvs; per call for moments, entropy and median); ``inf`` when it did not finish
+    within the probe's limit. Raises :class:`DataError` when SciPy itself failed there (the message says how)."""
+    entry = COSTS.get(name)
+    if entry is None or "skip" in entry:
+        return 0.0 if entry is None else math.inf
+    value = entry.get(stage, 0.0 if stage == "fit_fixed" else None)
+    if value is None:
+        return 0.0  # not probed (discrete fits): budgeted elsewhere
+    if isinstance(value, str):
+        if value.startswith("failed"):
+            raise DataError(f"SciPy cannot give {_STAGE_WORDS.get(stage, stage)} of {name}: "
+                            f"{value.removeprefix('failed: ')}")
+        return math.inf
+    return float(value)
+
+
+def check_work(name, stage, count, budget, *, what, reduce):
+    """Raise :class:`BudgetError` when `count` units of `stage` of `name` are estimated over `budget` seconds."""
+    per = stage_cost(name, stage)
+    if per == math.inf:
+        raise BudgetError(f"{what} is too slow in SciPy to run here: it did not finish within the "
+                          "probe's time limit (bench/probe_distributions.py).")
+    check_budget(per * count, budget, what=what, reduce=reduce)
+
+
+def affordable_points(name, stages, want, budget, *, least=30, what="This view"):
+    """How many points (at most `want`) the per-point `stages` of `name` can take within `budget` seconds; under
+    `least` raises :class:`BudgetError`."""
+    per = sum(stage_cost(name, s) for s in stages)
+    n = want if per <= 0 else int(min(want, budget / per)) if per < math.inf else 0
+    if n < least:
+        raise BudgetError(f"{what} is too slow in SciPy for {name} to draw here: {least} points would take about "
+                          f"{least * per:.3g} s.")
+    return n
+
+
+def fit_seconds(name, n):
+    """Estimated seconds of one maximum-likelihood fit of `n` points (the probe's fixed and per-point costs)."""
+    return stage_cost(name, "fit_fixed") + stage_cost(name, "fit") * n
 
 
 def distribution(name):
@@ -182,7 +235,8 @@ def fit(name, data, *, fixed=None, bounds=None):
     family bounded below runs off towards an infinite likelihood (loc creeping up to the smallest point) or ends
     with a non-finite likelihood, the fit is repeated with loc fixed just below the data and the better finite
     result kept (a note says so). Discrete: ``stats.fit(dist, data, bounds)`` (SciPy's `bounds` per shape, given
-    or a default for the common families) with loc fixed at 0 unless given.
+    or a default for the common families) with loc fixed at 0 unless given, maximised over the distinct values
+    weighted by their counts (the same likelihood, much faster for many points).
     """
     dist = distribution(name)
     x = _data(name, data)
@@ -196,6 +250,13 @@ def fit(name, data, *, fixed=None, bounds=None):
     free = [n for n in names if n not in fixed]
     if x.size <= len(free):
         raise DataError(f"{x.size} point(s) cannot determine {len(free)} free parameters.")
+    if name not in DISCRETE:
+        seconds = fit_seconds(name, x.size)
+        if seconds == math.inf:
+            raise BudgetError(f"Fitting {name} is too slow in SciPy to run here (it did not finish within the "
+                              "probe's time limit).")
+        check_budget(seconds, DISTRIBUTION_FIT_SECONDS, what=f"Fitting {name} to {x.size:,} points",
+                     reduce="fit a sample of the data, or choose another family")
     notes = []
     if name in DISCRETE:
         values = _fit_discrete(name, dist, x, fixed, bounds)
@@ -248,7 +309,19 @@ _DISCRETE_BOUNDS = {"poisson": lambda x: {"mu": (0, max(1.0, 2 * x.max()))},
                     "geom": lambda x: {"p": (1e-9, 1)},
                     "binom": lambda x: {"n": (max(1, x.max()), max(1, 3 * x.max())), "p": (0, 1)},
                     "nbinom": lambda x: {"n": (1e-3, max(10.0, 10 * x.max())), "p": (1e-9, 1)},
-                    "bernoulli": lambda x: {"p": (0, 1)}}
+                    "bernoulli": lambda x: {"p": (0, 1)},
+                    "betabinom": lambda x: {"n": (max(1, x.max()), max(1, 3 * x.max())), "a": (1e-3, 1e3),
+                                            "b": (1e-3, 1e3)},
+                    "logser": lambda x: {"p": (1e-9, 1 - 1e-9)},
+                    "zipf": lambda x: {"a": (1 + 1e-9, 50)},
+                    "planck": lambda x: {"lambda_": (1e-3, 50)},
+                    "yulesimon": lambda x: {"alpha": (1e-3, 100)},
+                    "dlaplace": lambda x: {"a": (1e-3, 50)}}
+#: Discrete families the page can fit without being told where to search.
+FITTABLE_DISCRETE = tuple(_DISCRETE_BOUNDS)
+#: Distinct values a discrete fit takes (its likelihood is summed over distinct values weighted by their counts).
+MAX_DISTINCT_COUNTS = 20_000
+_PENALTY = 100 * math.log(np.finfo(float).max)  # SciPy's penalty per point outside the support (as stats.fit)
 
 
 def default_bounds(name, data):
@@ -257,23 +330,70 @@ def default_bounds(name, data):
     return None if make is None else {k: (float(lo), float(hi)) for k, (lo, hi) in make(np.asarray(data)).items()}
 
 
-def _fit_discrete(name, dist, x, fixed, bounds):
-    shape_names = [s.name for s in dist._shape_info()]
+def discrete_objective(dist, values, counts, fixed_values, free):
+    """The negative log-likelihood of counts at distinct values, as ``stats.fit`` penalises it (a point outside the
+    support costs a large constant instead of an infinite value), of the free parameters."""
+    def nll(theta):
+        full = np.array(fixed_values, dtype=float)
+        full[free] = theta
+        with np.errstate(all="ignore"):
+            lp = dist.logpmf(values, *full)
+        bad = ~np.isfinite(lp)
+        return float(-np.sum(counts[~bad] * lp[~bad]) + _PENALTY * np.sum(counts[bad]))
+    return nll
+
+
+def discrete_box(name, data, fixed, bounds=None):
+    """(parameter names, search box (k x 2), integral flags) of a discrete fit: the given `bounds` or the family's
+    default, each `fixed` parameter pinned, loc at 0 unless given, whole-number parameters' bounds made whole."""
+    dist = distribution(name)
+    info = dist._shape_info()
+    shape_names = [s.name for s in info]
     given = dict(bounds or {})
     if not given:
         if name not in _DISCRETE_BOUNDS:
             raise DataError(f"Give the search bounds of {', '.join(shape_names)} to fit {name} "
                             "(scipy.stats.fit needs them for discrete distributions).")
-        given = _DISCRETE_BOUNDS[name](x)
+        given = _DISCRETE_BOUNDS[name](np.asarray(data, dtype=float))
     for n, v in fixed.items():
         given[n] = (float(v), float(v))
     given.setdefault("loc", (0.0, 0.0))
+    missing = [n for n in shape_names if n not in given]
+    if missing:
+        raise DataError(f"Give the search bounds of {', '.join(missing)} to fit {name}.")
+    names = (*shape_names, "loc")
+    box = np.array([given[n] for n in names], dtype=float)
+    integral = np.array([s.integrality for s in info] + [True])
+    box[integral, 0], box[integral, 1] = np.ceil(box[integral, 0]), np.floor(box[integral, 1])
+    if np.any(box[:, 0] > box[:, 1]):
+        raise DataError(f"The search bounds of {name} are empty: {dict(zip(names, box.tolist()))}.")
+    return names, box, integral
+
+
+def _fit_discrete(name, dist, x, fixed, bounds):
+    """Maximum likelihood as ``stats.fit`` does it (differential evolution within bounds, whole-number parameters
+    kept whole), on the distinct values weighted by their counts: the same likelihood, summed over tens of values
+    instead of up to a million points. Seeded, so a fit is repeatable."""
+    from scipy.optimize import differential_evolution
+
+    names, box, integral = discrete_box(name, x, fixed, bounds)
+    free = box[:, 0] < box[:, 1]
+    values, counts = np.unique(x, return_counts=True)
+    if values.size > MAX_DISTINCT_COUNTS:
+        raise BudgetError(f"Fitting {name} to {values.size:,} distinct values is over the work budget: at most "
+                          f"{MAX_DISTINCT_COUNTS:,} (bin the data, or fit a continuous family).")
+    nll = discrete_objective(dist, values, counts.astype(float), box[:, 0], free)
+    if not free.any():
+        return tuple(box[:, 0])
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
-        try:
-            res = stats.fit(dist, x, bounds=given)
-        except (ValueError, RuntimeError) as exc:
-            raise DataError(f"The {name} fit did not converge: {exc}") from None
-    if not res.success:
-        raise DataError(f"The {name} fit did not converge: {res.message}")
-    return tuple(getattr(res.params, n) for n in (*shape_names, "loc"))
+        res = differential_evolution(nll, box[free], integrality=integral[free] if integral[free].any() else None,
+                                     rng=0)
+    out = box[:, 0].copy()
+    out[free] = res.x
+    with np.errstate(all="ignore"):
+        inside = np.isfinite(dist.logpmf(values, *out)).all()
+    if not inside:
+        raise DataError(f"The {name} fit did not converge: no parameters within the bounds give the data a "
+                        "positive probability.")
+    return tuple(out)

@@ -5,9 +5,10 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from core.common.distributions import frozen
+from core.common.budget import DISTRIBUTION_VIEW_SECONDS
+from core.common.distributions import affordable_points, frozen
 from core.common.plotting import DATA_COLOR, FIT_COLOR, PALETTE, axis_layout
-from core.distributions.explore import is_discrete, support_grid
+from core.distributions.explore import is_discrete, support_grid, view_grid
 
 __all__ = ["functions_figure", "probability_figure", "draws_figure", "fits_figure", "qq_figure", "label_of",
            "relation_figure", "clt_figure", "pp_figure"]
@@ -23,10 +24,11 @@ def functions_figure(curves, *, log_y=False):
     `log_y` the density and survival panels are on a log scale, where the tails can be compared."""
     fig = make_subplots(rows=2, cols=2, subplot_titles=("pdf / pmf", "cdf", "survival function sf = 1 - cdf",
                                                         "quantile function ppf"), vertical_spacing=0.14)
-    q = np.linspace(0.001, 0.999, 400)
+    share = 0.5 / max(len(curves), 1)  # half of each curve's share for the grid, half for the quantiles
     for k, (name, params) in enumerate(curves):
-        d, discrete = frozen(name, params), is_discrete(name)
-        x = support_grid(d, discrete)
+        d, discrete, x = view_grid(name, params, ("pdf", "cdf", "sf"), share=share)
+        q = np.linspace(0.001, 0.999, affordable_points(name, ("ppf",), 400, share * DISTRIBUTION_VIEW_SECONDS,
+                                                        least=12, what="The quantile function"))
         colour = (FIT_COLOR, *PALETTE[1:])[k % len(PALETTE)]
         label = label_of(name, params)
         style = dict(color=colour, width=2, shape="hv" if discrete else "linear")
@@ -53,8 +55,7 @@ def functions_figure(curves, *, log_y=False):
 
 def probability_figure(name, params, lower, upper, probability):
     """The density with P(lower < X <= upper) shaded."""
-    d, discrete = frozen(name, params), is_discrete(name)
-    x = support_grid(d, discrete)
+    d, discrete, x = view_grid(name, params, ("pdf",))
     lo = -np.inf if lower is None else lower
     hi = np.inf if upper is None else upper
     fig = go.Figure()
@@ -81,13 +82,13 @@ def draws_figure(name, params, draws):
     if discrete:
         values, counts = np.unique(draws, return_counts=True)
         fig.add_trace(go.Bar(x=values, y=counts / draws.size, name="draws", marker_color=DATA_COLOR, opacity=0.6))
-        x = support_grid(d, True)
+        x = view_grid(name, params, ("pdf",))[2]
         fig.add_trace(go.Scatter(x=x, y=d.pmf(x), mode="markers", name="pmf", marker=dict(color=FIT_COLOR, size=7)))
     else:
         heights, edges = np.histogram(draws, bins="auto" if draws.size <= 100_000 else 200, density=True)
         fig.add_trace(go.Bar(x=0.5 * (edges[1:] + edges[:-1]), y=heights, width=np.diff(edges), name="draws",
                              marker_color=DATA_COLOR, opacity=0.6))
-        x = np.linspace(edges[0], edges[-1], 600)
+        x = np.linspace(edges[0], edges[-1], affordable_points(name, ("pdf",), 600, DISTRIBUTION_VIEW_SECONDS))
         fig.add_trace(go.Scatter(x=x, y=d.pdf(x), mode="lines", name="pdf", line=dict(color=FIT_COLOR, width=2)))
     axis_layout(fig, "x", "density")
     fig.update_layout(height=340, bargap=0.02)
@@ -110,11 +111,15 @@ def fits_figure(data, fits, *, x_label="x"):
         grid = np.linspace(edges[0], edges[-1], 600)
     for k, f in enumerate(fits):
         d = frozen(f.name, f.params)
-        y = d.pmf(grid) if discrete else d.pdf(grid)
-        fig.add_trace(go.Scatter(x=grid, y=y, mode="lines+markers" if discrete else "lines", name=f.name,
+        n = affordable_points(f.name, ("pdf",), grid.size, DISTRIBUTION_VIEW_SECONDS / len(fits), least=2)
+        points = grid if n == grid.size else np.linspace(grid[0], grid[-1], n)
+        y = d.pmf(points) if discrete else d.pdf(points)
+        fig.add_trace(go.Scatter(x=points, y=y, mode="lines+markers" if discrete else "lines", name=f.name,
                                  line=dict(color=PALETTE[k % len(PALETTE)], width=2)))
     axis_layout(fig, x_label, "probability" if discrete else "density")
     fig.update_layout(height=360, bargap=0.02)
+    if not discrete and heights.size and heights.max() > 0:  # a density with a pole (shape < 1) must not flatten
+        fig.update_yaxes(range=[0, 1.6 * float(heights.max())])  # the data: its peak runs off the top instead
     return fig
 
 
@@ -123,7 +128,9 @@ def qq_figure(data, fit):
     are skewed relative to it, an S that their tails are heavier or lighter."""
     x = np.sort(np.asarray(data, dtype=float))
     p = (np.arange(1, x.size + 1) - 0.5) / x.size
-    idx = np.unique(np.linspace(0, x.size - 1, min(x.size, 2000)).astype(int))
+    shown = affordable_points(fit.name, ("ppf",), min(x.size, 2000), DISTRIBUTION_VIEW_SECONDS,
+                              least=min(x.size, 30), what="The Q-Q plot")
+    idx = np.unique(np.linspace(0, x.size - 1, shown).astype(int))
     theory = frozen(fit.name, fit.params).ppf(p[idx])
     fig = go.Figure(go.Scatter(x=theory, y=x[idx], mode="markers", name="data", marker=dict(color=DATA_COLOR, size=5)))
     ends = [float(np.nanmin(theory)), float(np.nanmax(theory))]
@@ -179,7 +186,9 @@ def pp_figure(data, fit):
     the fit is right; the P-P plot is most sensitive in the middle, the Q-Q plot in the tails."""
     x = np.sort(np.asarray(data, dtype=float))
     p = (np.arange(1, x.size + 1) - 0.5) / x.size
-    idx = np.unique(np.linspace(0, x.size - 1, min(x.size, 2000)).astype(int))
+    shown = affordable_points(fit.name, ("cdf",), min(x.size, 2000), DISTRIBUTION_VIEW_SECONDS,
+                              least=min(x.size, 30), what="The P-P plot")
+    idx = np.unique(np.linspace(0, x.size - 1, shown).astype(int))
     fitted = frozen(fit.name, fit.params).cdf(x[idx])
     fig = go.Figure(go.Scatter(x=p[idx], y=fitted, mode="markers", name="data", marker=dict(color=DATA_COLOR, size=5)))
     fig.add_trace(go.Scatter(x=[0, 1], y=[0, 1], mode="lines", name="y = x", line=dict(color=FIT_COLOR, dash="dash")))

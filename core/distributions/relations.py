@@ -6,9 +6,10 @@ import math
 
 import numpy as np
 
-from core.common.distributions import frozen
+from core.common.budget import DISTRIBUTION_VIEW_SECONDS
+from core.common.distributions import check_work, frozen
 from core.common.errors import DataError
-from core.distributions.explore import is_discrete, support_grid
+from core.distributions.explore import is_discrete, max_draws, support_grid
 
 __all__ = ["APPROXIMATIONS", "approximation", "cdf_gap", "clt_means", "MAX_CLT_DRAWS"]
 
@@ -54,5 +55,7 @@ def clt_means(name, params, n, *, reps=10_000, rng=0):
     n, reps = int(n), int(reps)
     if not (1 <= n and 1 <= reps and n * reps <= MAX_CLT_DRAWS):
         raise DataError(f"n x repetitions must be at most {MAX_CLT_DRAWS:,}; got {n:,} x {reps:,}.")
+    check_work(name, "rvs", n * reps / 1000, DISTRIBUTION_VIEW_SECONDS, what=f"{reps:,} means of {n:,} draws of {name}",
+               reduce=f"use fewer repetitions (at most {max(max_draws(name) // n, 1):,} for n = {n:,})")
     draws = frozen(name, params).rvs(size=(reps, n), random_state=np.random.default_rng(rng))
     return draws.mean(axis=1)

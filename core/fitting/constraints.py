@@ -15,7 +15,7 @@ import numpy as np
 from scipy import optimize, stats
 
 from core.common.errors import ExplorerError
-from core.common.expressions import Expression, ExpressionError, compile_expression
+from core.common.expressions import ExpressionError, compile_expression
 
 __all__ = ["TiedParameter", "parse_constraints", "tie_parameters", "tied_values", "FTest", "extra_sum_of_squares",
            "interpolate_unknowns", "MAX_CONSTRAINTS", "MAX_UNKNOWNS"]

@@ -83,3 +83,60 @@ def test_monte_carlo_p_value_on_request(driver):
     tests = table_with(d.at, "test").set_index("test")["value"]
     p = float(tests["KS p-value, Monte Carlo (fitting accounted for)"])
     assert 0 <= p <= 1 and not d.errors
+
+
+def test_any_scipy_distribution_opens_with_its_own_ranges(driver):
+    """A family outside the common list: its parameters start at SciPy's test values and its ranges hold."""
+    d = driver(PAGE, query={"di_dist": "burr12"}).run()
+    assert not d.errors and table_with(d.at, "quantity") is not None
+    d.set("number_input", "burr12_c", -1.0)                    # below the range: the widget keeps its minimum
+    assert not d.errors
+    slow = driver(PAGE, query={"di_dist": "studentized_range", "di_tab": "Sample"}).run()
+    assert "too slow in SciPy" in slow.errors and "Traceback" not in slow.errors
+
+
+def test_held_parameters_shift_and_bootstrap(driver, run_script):
+    d = driver(PAGE, query={"di_tab": "Fit to data"}).run()
+    d.set("text_input", "fixed", "scale=2")
+    table = table_with(d.at, "AIC").set_index("distribution")
+    assert "scale=2 (held)" in table.loc["gamma", "parameters"] and "scale=2 (held)" in table.loc["norm", "parameters"]
+    d.set("text_input", "fixed", "scale=oops")
+    assert "must be a number" in d.errors
+    d.set("text_input", "fixed", "")
+    d.set("toggle", "boot", True)
+    boot = table_with(d.at, "standard error")
+    assert len(boot) >= 2 and (boot["low"] <= boot["estimate"]).all() and (boot["estimate"] <= boot["high"]).all()
+    printed = run_script(d.code())
+    assert any(k.startswith("se_") for k in printed) and not d.errors
+
+
+def test_negative_data_offer_a_shift_when_loc_is_held(driver):
+    import pandas as pd
+
+    d = driver(PAGE, query={"di_tab": "Fit to data"}).run()
+    values = pd.Series(range(-20, 180)).astype(float) / 10
+    d.paste(values.to_frame("v").to_csv(index=False))
+    d.set("toggle", "hold_loc", True)
+    table = table_with(d.at, "AIC").set_index("distribution")
+    assert "support" in table.loc["gamma", "note"]                   # held at 0 with data below 0: refused
+    d.set("toggle", "shift", True)
+    table = table_with(d.at, "AIC").set_index("distribution")
+    assert table.loc["gamma", "note"] == "" and float(table.loc["gamma", "AIC"]) > 0 and not d.errors
+
+
+def test_each_tab_exports_a_script_that_runs(driver, run_script):
+    for tab, key in [("Sample", "sample_mean"), ("Central limit", "mean_of_means"), ("Relationships", "largest_cdf_gap")]:
+        d = driver(PAGE, query={"di_tab": tab}).run()
+        assert key in run_script(d.code()) and not d.errors
+
+
+def test_new_data_resets_the_fit_settings_only(driver):
+    """Pasting data on the Fit tab keeps the tab and the explored distribution; the candidates start again."""
+    d = driver(PAGE, query={"di_tab": "Fit to data", "di_dist": "cauchy"}).run()
+    d.set("multiselect", "candidates", ["norm"])
+    d.paste("v\n1.5\n2.5\n2.0\n3.1\n2.2\n1.9\n")
+    assert any("New data" in t.value for t in d.at.toast)
+    d.run()
+    assert d.at.session_state["di_tab"] == "Fit to data"
+    assert set(table_with(d.at, "AIC")["distribution"]) == {"norm", "gamma", "lognorm"}
+    assert dict(d.at.query_params)["di_dist"] == "cauchy"          # the explored distribution stays in the link

@@ -5,7 +5,6 @@ Unexpected errors re-raise in the test suite (SCIPY_EXPLORER_RAISE=1), so "no ex
 refused by its budget, before it started.
 """
 
-import io
 
 import numpy as np
 import pytest

@@ -64,10 +64,10 @@ def _from_bytes(prefix, data, label, kind, defaults=None, require_numeric=True):
 
 
 _INPUT_KEYS = ("source", "sample", "shelf", "upload", "paste", "syn_model", "syn_n", "syn_noise", "syn_seed", "delim",
-               "decimal", "header")
+               "decimal", "header", "tab")
 
 
-def data_input(prefix, samples, *, synthetic=None, require_numeric=True, keep=()):
+def data_input(prefix, samples, *, synthetic=None, require_numeric=True, keep=(), only=None):
     """Let the user choose data; return a :class:`Dataset`, or None while there is none.
 
     `samples` is the page's :class:`~core.common.samples.Catalogue`; `synthetic` (a
@@ -75,7 +75,8 @@ def data_input(prefix, samples, *, synthetic=None, require_numeric=True, keep=()
 
     When the data changes (another sample, file or generator setting), the page's other settings are reset,
     so columns, model and start values come from the new data's defaults; a toast says so. The settings named
-    in `keep` (key suffixes: a method choice such as the bandwidth rule, not a column or a start value) stay.
+    in `keep` (key suffixes: a method choice such as the bandwidth rule, not a column or a start value) stay; a
+    page where most settings do not depend on the data names those that do in `only` instead. The tab stays.
     Raises DataError (shown by the page's guard) for a file that cannot be read.
     """
     dataset = _choose(prefix, samples, synthetic, require_numeric)
@@ -85,9 +86,10 @@ def data_input(prefix, samples, *, synthetic=None, require_numeric=True, keep=()
         previous = st.session_state.get(seen)
         if previous is not None and previous != identity:
             kept = {f"{prefix}_{k}" for k in (*_INPUT_KEYS, *keep)}
+            chosen = None if only is None else {f"{prefix}_{k}" for k in only}
             reset = [k for k in st.session_state.keys() if isinstance(k, str) and k.startswith(f"{prefix}_")
-                     and k not in kept]
-            forget(f"{prefix}_", keep=kept)
+                     and k not in kept and (chosen is None or k in chosen)]
+            forget(f"{prefix}_", keep=kept, only=chosen)
             if reset:
                 st.toast("New data: columns and data-dependent settings start again from its defaults"
                          + (" (method settings are kept)." if keep else "."), icon=":material/restart_alt:")

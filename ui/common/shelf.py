@@ -9,12 +9,10 @@ items and in memory; the oldest item leaves first.
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from core.common import ParsedTable, TableFormat, sha256
-from ui.common.cache import content_key
 from ui.common.text import esc
 from ui.common.url import bound
 

@@ -4,11 +4,11 @@ import math
 
 import numpy as np
 import pytest
-from scipy import stats
+from scipy import optimize, stats
 
-from core.common import DataError
-from core.common.distributions import (CONTINUOUS, DISCRETE, fit, frozen, log_probability, parameter_names,
-                                       probability, quantile)
+from core.common import BudgetError, DataError
+from core.common.distributions import (CONTINUOUS, DISCRETE, default_bounds, fit, frozen, log_probability,
+                                       parameter_names, probability, quantile)
 
 RNG = np.random.default_rng(11)
 
@@ -106,3 +106,41 @@ def test_fit_refusals(name, data, fixed, message):
 def test_names_and_parameters():
     assert "norm" in CONTINUOUS and "poisson" in DISCRETE and len(CONTINUOUS) > 100
     assert parameter_names("gamma") == ("a", "loc", "scale") and parameter_names("binom") == ("n", "p", "loc")
+
+
+@pytest.mark.parametrize("name, sample", [("nbinom", lambda: RNG.negative_binomial(4, 0.4, 3000)),
+                                          ("binom", lambda: RNG.binomial(12, 0.35, 3000)),
+                                          ("betabinom", lambda: stats.betabinom(10, 2.0, 3.0).rvs(2000, random_state=4)),
+                                          ("zipf", lambda: stats.zipf(2.5).rvs(2000, random_state=5)),
+                                          ("logser", lambda: stats.logser(0.7).rvs(2000, random_state=6))])
+def test_discrete_fit_over_distinct_values_is_scipys_mle(name, sample):
+    """The likelihood summed over distinct values with their counts: at least as high as stats.fit's (same
+    bounds, same optimizer, seeded) on the raw points, and equal to the likelihood of the raw points."""
+    x = sample().astype(float)
+    ours = fit(name, x)
+    dist = getattr(stats, name)
+    ref = stats.fit(dist, x, bounds={**default_bounds(name, x), "loc": (0, 0)},
+                    optimizer=lambda fun, **kw: optimize.differential_evolution(fun, **kw, rng=1))
+    ref_ll = float(np.sum(dist.logpmf(x, *ref.params)))
+    assert ours.loglik >= ref_ll - 1e-6 * abs(ref_ll)
+    assert ours.loglik == pytest.approx(float(np.sum(dist.logpmf(x, *ours.values))), rel=1e-12)
+    assert fit(name, x).values == ours.values                                 # seeded: repeatable
+
+
+def test_a_million_counts_fit_at_the_cost_of_their_distinct_values():
+    x = RNG.poisson(6.0, 1_000_000)
+    assert fit("poisson", x).params["mu"] == pytest.approx(x.mean(), rel=1e-5)
+    with pytest.raises(BudgetError, match="distinct values"):
+        fit("poisson", np.arange(30_000.0))
+
+
+def test_costs_cover_every_family_and_refuse_what_scipy_cannot_do():
+    from core.common.distribution_costs import COSTS
+    from core.common.distributions import check_work, stage_cost
+
+    assert set(COSTS) == set(CONTINUOUS) | set(DISCRETE)
+    assert 0 < stage_cost("norm", "pdf") < 1e-3 and stage_cost("studentized_range", "rvs") == np.inf
+    with pytest.raises(BudgetError, match="time limit"):
+        check_work("studentized_range", "rvs", 1, 100.0, what="Drawing", reduce="less")
+    with pytest.raises(BudgetError, match="over the work budget"):
+        check_work("kstwo", "pdf", 1e6, 1.0, what="The density", reduce="fewer points")

@@ -60,3 +60,37 @@ def test_monte_carlo_gof_equals_scipy_and_is_budgeted():
     assert ours["pvalue"] == ref.pvalue and ours["statistic"] == pytest.approx(ref.statistic)
     with pytest.raises(BudgetError, match="refits"):
         monte_carlo_gof(r, np.random.default_rng(1).gamma(2.0, 2.0, 10_000), n_mc=99)
+
+
+def test_bootstrap_of_the_parameters_is_scipys_bootstrap_of_refits():
+    """Equal to scipy.stats.bootstrap refitting with dist.fit directly (same resamples), and the normal's mean
+    has the standard error sigma / sqrt(n) it should."""
+    from core.distributions import bootstrap_params
+
+    x = np.random.default_rng(8).normal(10.0, 2.0, 400)
+    r = fit("norm", x)
+    rows = {row["parameter"]: row for row in bootstrap_params(r, x, n_resamples=99, rng=3)}
+    ref = stats.bootstrap((x,), lambda s: np.array(stats.norm.fit(s)), n_resamples=99, vectorized=False,
+                          method="percentile", rng=np.random.default_rng(3))
+    assert rows["loc"]["standard error"] == pytest.approx(ref.standard_error[0], rel=1e-9)
+    assert (rows["scale"]["low"], rows["scale"]["high"]) == pytest.approx(
+        (ref.confidence_interval.low[1], ref.confidence_interval.high[1]), rel=1e-9)
+    assert rows["loc"]["standard error"] == pytest.approx(2.0 / np.sqrt(400), rel=0.25)
+    assert rows["loc"]["low"] < 10.0 < rows["loc"]["high"] and rows["loc"]["failed"] == 0
+    y = x - x.min() + 0.5
+    held = bootstrap_params(fit("gamma", y, fixed={"loc": 0.0}), y, n_resamples=19)
+    assert [row["parameter"] for row in held] == ["a", "scale"]          # a held parameter is not resampled
+
+
+def test_bootstrap_and_monte_carlo_are_budgeted():
+    from core.common import BudgetError
+    from core.distributions import bootstrap_params, monte_carlo_gof
+
+    x = np.random.default_rng(9).uniform(0.1, 0.9, 20_000)
+    slow = fit("kappa4", np.random.default_rng(9).uniform(0.1, 0.9, 200))
+    with pytest.raises(BudgetError, match="bootstrap refits of kappa4"):
+        bootstrap_params(slow, x)
+    with pytest.raises(BudgetError):
+        monte_carlo_gof(slow, x[:3000])
+    with pytest.raises(DataError, match="9 to 10,000"):
+        bootstrap_params(fit("norm", x), x, n_resamples=3)
