@@ -51,6 +51,8 @@ INTERACTIONS = {
     "spectrogram": [("selectbox", "window", "Window", [("hamming", "hamming"), ("hann", "hann")]),
                     ("selectbox", "pad", "Zero padding (FFT = window x)", [(2, "2"), (1, "1")]),
                     ("segmented_control", "family", "Family", [("FIR", "FIR"), ("IIR", "IIR")], "Filter")],
+    "optimization": [("selectbox", "fun", "Function", [("himmelblau", "Himmelblau"), ("rosenbrock", "Rosenbrock")]),
+                     ("slider", "step", "Replay: iteration", [(10, "10"), (30, "30")])],
     "image_morphology": [("segmented_control", "cmp", "Compare", [("Side by side", "Side by side"),
                                                                   ("Slider", "Slider")], "Before / after")],
 }

@@ -399,6 +399,34 @@ def bench_distributions(rows, n, repeat):
                  "ratio": ours / bare, "peak_MB": np.nan})
 
 
+def bench_optimize(rows, repeat):
+    """Each minimize method on Rosenbrock from (-1.2, 1) (ours: the formula with exact derivatives, the path, the
+    budget; bare: minimize with scipy's rosen, rosen_der, rosen_hess), and milp on a 50-item knapsack."""
+    from scipy import optimize
+
+    from core.optimize import GRADIENT_METHODS, HESSIAN_METHODS, METHODS, minimize_2d, objective, solve_lp
+
+    o = objective("rosenbrock")
+    for method in METHODS:
+        kwargs = {"jac": optimize.rosen_der} if method in GRADIENT_METHODS else {}
+        if method in HESSIAN_METHODS:
+            kwargs["hess"] = optimize.rosen_hess
+        ours = timed(lambda: minimize_2d(o.fun, o.x0, method=method, jac=o.grad, hess=o.hess), repeat)
+        bare = timed(lambda: optimize.minimize(optimize.rosen, o.x0, method=method, **kwargs), repeat)
+        rows.append({"what": f"minimize {method}, Rosenbrock", "ours_s": ours, "bare_s": bare, "ratio": ours / bare,
+                     "peak_MB": np.nan})
+    rng = np.random.default_rng(0)
+    value, weight = rng.integers(10, 100, 50), rng.integers(5, 40, 50)
+    capacity = weight.sum() / 3
+    ours = timed(lambda: solve_lp(-value, A_ub=weight[None, :], b_ub=[capacity], bounds=[(0, 1)] * 50,
+                                  integrality=np.ones(50)), repeat)
+    bare = timed(lambda: optimize.milp(-value, integrality=np.ones(50), bounds=optimize.Bounds(0, 1),
+                                       constraints=optimize.LinearConstraint(weight[None, :], -np.inf, capacity)),
+                 repeat)
+    rows.append({"what": "milp knapsack, 50 items", "ours_s": ours, "bare_s": bare, "ratio": ours / bare,
+                 "peak_MB": np.nan})
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer repeats")
@@ -418,6 +446,7 @@ def main(argv=None):
     bench_signal(rows, 1 if args.quick else 10, 3)
     bench_spatial(rows, sizes[-1], 3)
     bench_distributions(rows, sizes[-1], 1)
+    bench_optimize(rows, repeat)
     bench_pages(rows)
     table = pd.DataFrame(rows)
     with pd.option_context("display.max_colwidth", 90, "display.width", 250,

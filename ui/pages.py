@@ -47,7 +47,7 @@ class PageInfo:
         return _ROOT / "ui" / self.capability / "help.md"
 
 
-SECTIONS = ("Fit & test", "Signals & images", "Distributions & shapes")
+SECTIONS = ("Fit & test", "Signals & images", "Distributions & shapes", "Optimize & solve")
 
 PAGES = [
     PageInfo("curve_fitting", "cf", "fitting", "Curve fitting", ":material/show_chart:", "Fit & test",
@@ -69,6 +69,10 @@ PAGES = [
     PageInfo("spatial", "sa", "spatial", "Spatial", ":material/scatter_plot:", "Distributions & shapes",
              "Points with scipy.spatial: KD-tree nearest neighbours and outlier scores against brute force, pdist "
              "with ten metrics and a clustered heatmap, convex hull, Delaunay and Voronoi cells cut to a box."),
+    PageInfo("optimization", "op", "optimize", "Optimization", ":material/trending_down:", "Optimize & solve",
+             "scipy.optimize: every minimize method raced from one start on a clickable map with paths, counts, "
+             "bounds and constraints; global methods against random restarts; linear and integer programs with "
+             "linprog and milp, duals and the constraints that conflict."),
     PageInfo("spectrogram", "sp", "spectral", "Spectrogram & filters", ":material/graphic_eq:", "Signals & images",
              "WAV, CSV or synthetic signals: spectrogram with a resolution readout, Welch and FFT spectra with peaks "
              "and a Parseval check, IIR and FIR filters designed and compared, response and pole-zero plots, "

@@ -10,7 +10,8 @@ from core.common.errors import LimitError
 
 __all__ = ["BudgetError", "check_budget", "MORPHOLOGY_VISITS", "FIT_POINT_MODELS", "DENSITY_FIT_POINTS",
            "FISHER_TOTAL", "KENDALL_EXACT_N", "MAX_PASTE_CHARS", "MAX_COUNTS_CHARS",
-           "DISTRIBUTION_VIEW_SECONDS", "DISTRIBUTION_FIT_SECONDS"]
+           "DISTRIBUTION_VIEW_SECONDS", "DISTRIBUTION_FIT_SECONDS", "OPTIMIZE_EVALUATIONS", "OPTIMIZE_SECONDS",
+           "GLOBAL_EVALUATIONS"]
 
 #: Grey-level neighbourhood visits (pixels x element area x passes x iterations, rank filters weighted by their
 #: measured cost) for a whole image pipeline: grey erosion runs at about 1.4e9 visits/s here.
@@ -30,6 +31,12 @@ DISTRIBUTION_VIEW_SECONDS = 3.0
 #: Seconds one maximum-likelihood fit (and each Monte Carlo or bootstrap batch of refits) may take, estimated
 #: the same way from the probe's fixed and per-point fit costs.
 DISTRIBUTION_FIT_SECONDS = 10.0
+#: Function evaluations and seconds one local minimization may take (a formula costs microseconds to evaluate
+#: at a point: the evaluation count bounds the work, the time stops a pathological case).
+OPTIMIZE_EVALUATIONS = 200_000
+OPTIMIZE_SECONDS = 5.0
+#: Evaluations a global method is estimated to need (from its iterations and population) before it starts.
+GLOBAL_EVALUATIONS = 400_000
 #: Characters of a pasted table and of typed counts (the widgets say the same; the server checks).
 MAX_PASTE_CHARS = 2_000_000
 MAX_COUNTS_CHARS = 20_000

@@ -85,6 +85,21 @@ def test_distribution_fit_names_and_overlays_are_never_rendered_as_markdown():
     assert_inert(d.at)
 
 
+@pytest.mark.parametrize("query", [
+    {"op_fun": "formula", "op_formula": PAYLOAD},
+    {"op_constraints": f"x + y <= 1\n{PAYLOAD}"},
+    {"op_tab": "Linear programming", "op_lp_production": f"maximize x subject to x <= 1; {PAYLOAD} <= 2"},
+    {"op_tab": "Linear programming", "op_lp_infeasible": "maximize EVILBOLD subject to EVILBOLD <= 1; "
+                                                          "EVILBOLD >= 2 + _EVILEM_*0"},
+], ids=["formula", "constraints", "lp_text", "lp_conflict"])
+def test_optimization_formulas_and_problems_are_never_rendered_as_markdown(query):
+    """Typed formulas, constraints and problems reach messages (a refused formula, the constraints that
+    conflict) only escaped."""
+    d = PageDriver("optimization", query=query)
+    d.at.run()
+    assert_inert(d.at)
+
+
 def test_image_file_name_is_never_rendered_as_markdown():
     buf = io.BytesIO()
     Image.fromarray((np.indices((40, 40)).sum(0) * 3 % 255).astype(np.uint8)).save(buf, format="PNG")
@@ -112,7 +127,7 @@ def test_the_check_finds_an_unescaped_link():
 
 def test_every_page_is_covered():
     covered = {"image_morphology", "curve_fitting", "hypothesis_testing", "interpolation", "kernel_density", "spatial",
-               "distributions",
+               "distributions", "optimization",
                "spectrogram"}
     assert {p.slug for p in PAGES} <= covered
 

@@ -116,6 +116,22 @@ def _fit_range(name, args, kwargs):
     return (), kwargs
 
 
+def _keep_inside(key, lo, hi):
+    """A value the session holds from before the bounds moved (a replay slider whose longest path got shorter)
+    is brought inside them: Streamlit raises on a held value outside the bounds."""
+    held = st.session_state[key]
+
+    def inside(v):
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v):
+            v = max(v, lo) if lo is not None else v
+            v = min(v, hi) if hi is not None else v
+        return v
+
+    mended = type(held)(inside(v) for v in held) if isinstance(held, (tuple, list)) else inside(held)
+    if mended != held:
+        st.session_state[key] = mended
+
+
 def bound(widget, label, *args, key, **kwargs):
     """``widget(label, *args, key=key, bind="query-params", **kwargs)``: a widget whose value lives in the URL.
 
@@ -125,6 +141,8 @@ def bound(widget, label, *args, key, **kwargs):
     """
     name = getattr(widget, "__name__", "")
     args, kwargs = _fit_range(name, args, kwargs)
+    if key in st.session_state and name in ("number_input", "slider"):
+        _keep_inside(key, kwargs.get("min_value"), kwargs.get("max_value"))
     if key not in st.session_state:
         raw = _initial(key)
         if raw is not None:

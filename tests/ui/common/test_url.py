@@ -126,3 +126,23 @@ def test_bounds_that_follow_the_data_never_break_the_widget():
         at.run()
         assert not at.exception, fs
         assert 0.0 <= at.number_input(key="b_fc").value <= fs
+
+
+def shrinking():
+    import streamlit as st
+    from ui.common.url import bound
+
+    top = st.session_state.get("_top", 50)
+    bound(st.slider, "step", 0, top, top, key="t_step")
+    bound(st.slider, "window", 0.0, float(top), (0.0, float(top)), key="t_window")
+
+
+def test_a_held_value_outside_bounds_that_moved_is_brought_inside():
+    """A replay slider at 40 whose path shrinks to 2 steps: Streamlit would raise; the value moves to 2."""
+    at = AppTest.from_function(shrinking).run()
+    at.slider(key="t_step").set_value(40).run()
+    at.slider(key="t_window").set_value((10.0, 45.0)).run()
+    at.session_state["_top"] = 2
+    at.run()
+    assert not at.exception
+    assert at.slider(key="t_step").value == 2 and at.slider(key="t_window").value == (2.0, 2.0)
