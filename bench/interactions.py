@@ -53,6 +53,9 @@ INTERACTIONS = {
                     ("segmented_control", "family", "Family", [("FIR", "FIR"), ("IIR", "IIR")], "Filter")],
     "optimization": [("selectbox", "fun", "Function", [("himmelblau", "Himmelblau"), ("rosenbrock", "Rosenbrock")]),
                      ("slider", "step", "Replay: iteration", [(10, "10"), (30, "30")])],
+    "ode": [("select_slider", "rtol", "rtol", [(1e-4, "0.0001"), (1e-6, "1e-06")]),
+            ("selectbox", "sys", "System", [("lotka_volterra", "Lotka-Volterra (predator-prey)"),
+                                             ("vanderpol", "Van der Pol oscillator")])],
     "image_morphology": [("segmented_control", "cmp", "Compare", [("Side by side", "Side by side"),
                                                                   ("Slider", "Slider")], "Before / after")],
 }

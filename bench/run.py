@@ -427,6 +427,40 @@ def bench_optimize(rows, repeat):
                  "peak_MB": np.nan})
 
 
+def bench_ode(rows, repeat):
+    """Each solve_ivp method on Van der Pol (mu = 1000, stiff: the implicit ones) and Lorenz: ours (the formula
+    right-hand side, its exact Jacobian, the budget) against solve_ivp with a hand-written right-hand side."""
+    from scipy import integrate
+
+    from core.integrate import IMPLICIT, METHODS, solve, system
+
+    mu = 1000.0
+
+    def vdp(t, y):
+        return [y[1], mu * (1 - y[0] ** 2) * y[1] - y[0]]
+
+    def vdp_jac(t, y):
+        return [[0.0, 1.0], [-2 * mu * y[0] * y[1] - 1.0, mu * (1 - y[0] ** 2)]]
+
+    def lorenz(t, y):
+        return [10 * (y[1] - y[0]), y[0] * (28 - y[2]) - y[1], y[0] * y[1] - 8 / 3 * y[2]]
+
+    s = system("vanderpol")
+    for method in sorted(IMPLICIT):
+        ours = timed(lambda: solve(s, (0, 3000), s.y0, method=method, params={"mu": mu}, dense=False), repeat)
+        bare = timed(lambda: integrate.solve_ivp(vdp, (0, 3000), s.y0, method=method, rtol=1e-6, atol=1e-9,
+                                                 jac=vdp_jac), repeat)
+        rows.append({"what": f"solve_ivp {method}, Van der Pol mu=1000", "ours_s": ours, "bare_s": bare,
+                     "ratio": ours / bare, "peak_MB": np.nan})
+    lz = system("lorenz")
+    for method in METHODS:
+        ours = timed(lambda: solve(lz, (0, 40), lz.y0, method=method, dense=False), repeat)
+        bare = timed(lambda: integrate.solve_ivp(lorenz, (0, 40), lz.y0, method=method, rtol=1e-6, atol=1e-9),
+                     repeat)
+        rows.append({"what": f"solve_ivp {method}, Lorenz t=40", "ours_s": ours, "bare_s": bare, "ratio": ours / bare,
+                     "peak_MB": np.nan})
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer repeats")
@@ -447,6 +481,7 @@ def main(argv=None):
     bench_spatial(rows, sizes[-1], 3)
     bench_distributions(rows, sizes[-1], 1)
     bench_optimize(rows, repeat)
+    bench_ode(rows, 1 if args.quick else 3)
     bench_pages(rows)
     table = pd.DataFrame(rows)
     with pd.option_context("display.max_colwidth", 90, "display.width", 250,

@@ -19,6 +19,18 @@ def table_with(at, column):
     return next(f.value for f in at.dataframe if column in f.value.columns)
 
 
+def numeric_table(at, column):
+    """:func:`table_with`, its columns as numbers where every shown cell is one (the page formats them: "1,436")."""
+    import pandas as pd
+
+    table = table_with(at, column)
+    for name in table.columns:
+        converted = pd.to_numeric(table[name].astype(str).str.replace(",", ""), errors="coerce")
+        if converted.notna().sum() == table[name].replace({"n/a": None, "": None}).notna().sum():
+            table[name] = converted
+    return table
+
+
 def chart_array(value):
     """A plotly chart spec's array as floats: plain lists, or the typed form {"dtype", "bdata"} (base64) that
     plotly writes for numpy arrays."""

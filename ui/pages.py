@@ -73,6 +73,10 @@ PAGES = [
              "scipy.optimize: every minimize method raced from one start on a clickable map with paths, counts, "
              "bounds and constraints; global methods against random restarts; linear and integer programs with "
              "linprog and milp, duals and the constraints that conflict."),
+    PageInfo("ode", "od", "integrate", "ODEs & integrals", ":material/function:", "Optimize & solve",
+             "scipy.integrate: RK45, RK23, DOP853, Radau, BDF and LSODA raced on one system with step sizes, counts, "
+             "errors and events, explicit methods stopped on stiff problems, a clickable phase plane with fixed "
+             "points classified, work against precision, and quad, dblquad and the trapezoid and Simpson rules."),
     PageInfo("spectrogram", "sp", "spectral", "Spectrogram & filters", ":material/graphic_eq:", "Signals & images",
              "WAV, CSV or synthetic signals: spectrogram with a resolution readout, Welch and FFT spectra with peaks "
              "and a Parseval check, IIR and FIR filters designed and compared, response and pole-zero plots, "

@@ -11,7 +11,7 @@ from core.common.errors import LimitError
 __all__ = ["BudgetError", "check_budget", "MORPHOLOGY_VISITS", "FIT_POINT_MODELS", "DENSITY_FIT_POINTS",
            "FISHER_TOTAL", "KENDALL_EXACT_N", "MAX_PASTE_CHARS", "MAX_COUNTS_CHARS",
            "DISTRIBUTION_VIEW_SECONDS", "DISTRIBUTION_FIT_SECONDS", "OPTIMIZE_EVALUATIONS", "OPTIMIZE_SECONDS",
-           "GLOBAL_EVALUATIONS"]
+           "GLOBAL_EVALUATIONS", "ODE_EVALUATIONS", "ODE_SECONDS", "QUAD_SECONDS"]
 
 #: Grey-level neighbourhood visits (pixels x element area x passes x iterations, rank filters weighted by their
 #: measured cost) for a whole image pipeline: grey erosion runs at about 1.4e9 visits/s here.
@@ -37,6 +37,12 @@ OPTIMIZE_EVALUATIONS = 200_000
 OPTIMIZE_SECONDS = 5.0
 #: Evaluations a global method is estimated to need (from its iterations and population) before it starts.
 GLOBAL_EVALUATIONS = 400_000
+#: Right-hand-side evaluations and seconds one solve_ivp run may take (a formula right-hand side costs about
+#: 20 µs an evaluation here: 300,000 evaluations are about 6 s). An explicit method on a stiff problem meets it.
+ODE_EVALUATIONS = 300_000
+ODE_SECONDS = 5.0
+#: Seconds an integral (quad, dblquad, the rules' sweep) may take before it is stopped.
+QUAD_SECONDS = 5.0
 #: Characters of a pasted table and of typed counts (the widgets say the same; the server checks).
 MAX_PASTE_CHARS = 2_000_000
 MAX_COUNTS_CHARS = 20_000

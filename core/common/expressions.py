@@ -12,13 +12,15 @@ float64 arrays, so ``9**9**9**9`` is ``inf`` at once instead of a long integer c
 
 import ast
 import copy
+import math
+import operator
 import re
 
 import numpy as np
 
 from core.common.errors import ExpressionError
 
-__all__ = ["compile_expression", "Expression", "FUNCTIONS", "CONSTANTS", "MAX_LENGTH", "MAX_DEPTH"]
+__all__ = ["compile_expression", "Expression", "FUNCTIONS", "CONSTANTS", "MAX_LENGTH", "MAX_DEPTH", "SCALAR_ERRORS"]
 
 MAX_LENGTH = 1000
 #: Deepest nesting of parentheses (and so of function calls) accepted.
@@ -158,8 +160,9 @@ class Expression:
             return CONSTANTS[node.id]
         return np.float64(node.value)
 
-    def to_source(self):
-        """Return the formula as plain numpy source (``np.exp``, ``**``), for exported scripts.
+    def to_source(self, scalar=False):
+        """Return the formula as plain numpy source (``np.exp``, ``**``), for exported scripts; with `scalar`, as
+        Python arithmetic on floats (``math.exp``), which is what :meth:`scalar` evaluates.
 
         Examples
         --------
@@ -172,14 +175,20 @@ class Expression:
             def visit_Call(self, node):
                 node.args = [self.visit(a) for a in node.args]
                 canonical = FUNCTIONS[node.func.id].__name__
-                node.func = ast.Attribute(value=ast.Name(id="np", ctx=ast.Load()), attr=canonical,
-                                          ctx=ast.Load())
+                if scalar and canonical == "absolute":
+                    node.func = ast.Name(id="abs", ctx=ast.Load())
+                    return node
+                module, attr = ("math", _MATH_NAMES[canonical]) if scalar and canonical in _MATH_NAMES else \
+                    ("np", canonical)
+                node.func = ast.Attribute(value=ast.Name(id=module, ctx=ast.Load()), attr=attr, ctx=ast.Load())
+                if scalar and canonical == "sign":  # a float, as the scalar path computes it
+                    return ast.Call(func=ast.Name(id="float", ctx=ast.Load()), args=[node], keywords=[])
                 return node
 
             def visit_Name(self, node):
                 if node.id in CONSTANTS and node.id not in env_names:
-                    return ast.Attribute(value=ast.Name(id="np", ctx=ast.Load()), attr=node.id,
-                                         ctx=ast.Load())
+                    return ast.Attribute(value=ast.Name(id="math" if scalar else "np", ctx=ast.Load()),
+                                         attr=node.id, ctx=ast.Load())
                 return node
 
             def visit_Constant(self, node):
@@ -189,12 +198,67 @@ class Expression:
         env_names = set(self.variables) | set(self.parameters)
         return ast.unparse(_ToNumpy().visit(tree).body)
 
+    def scalar(self):
+        """A fast evaluator on Python floats, ``g(values)`` with `values` a tuple of the variables then the
+        parameters (in their order), built once from the checked tree as nested closures: about 0.2 µs an
+        operation instead of the array path's microsecond or more. Python's math raises (ZeroDivisionError,
+        ValueError, OverflowError) where numpy returns inf or nan, and a power with a complex result raises
+        ValueError: callers catch :data:`SCALAR_ERRORS` and use the array path (``__call__``) there.
+        :meth:`to_source` with ``scalar=True`` writes the same arithmetic for scripts."""
+        index = {name: i for i, name in enumerate((*self.variables, *self.parameters))}
+        return _closure(self._tree.body, index)
+
     def __eq__(self, other):
         return (isinstance(other, Expression) and self.text == other.text
                 and self.variables == other.variables)
 
     def __hash__(self):
         return hash((self.text, self.variables))
+
+
+#: numpy's ufunc names and their math-module twins (the scalar path); sign has none (np.sign stays).
+_MATH_NAMES = {"exp": "exp", "log": "log", "log10": "log10", "log2": "log2", "log1p": "log1p", "expm1": "expm1",
+               "sqrt": "sqrt", "sin": "sin", "cos": "cos", "tan": "tan", "arcsin": "asin", "arccos": "acos",
+               "arctan": "atan", "sinh": "sinh", "cosh": "cosh", "tanh": "tanh"}
+#: What the scalar path raises where numpy would return inf or nan.
+SCALAR_ERRORS = (ArithmeticError, ValueError)
+_SCALAR_BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+                  ast.Div: operator.truediv}
+
+
+def _real_pow(a, b):
+    out = a ** b
+    if type(out) is complex:  # a negative number to a fractional power: numpy says nan
+        raise ValueError("complex power")
+    return out
+
+
+def _closure(node, index):
+    """Nested closures evaluating the checked tree on a tuple of floats (see :meth:`Expression.scalar`)."""
+    if isinstance(node, ast.BinOp):
+        left, right = _closure(node.left, index), _closure(node.right, index)
+        op = _real_pow if isinstance(node.op, ast.Pow) else _SCALAR_BINOPS[type(node.op)]
+        return lambda v: op(left(v), right(v))
+    if isinstance(node, ast.UnaryOp):
+        inner = _closure(node.operand, index)
+        return (lambda v: -inner(v)) if isinstance(node.op, ast.USub) else inner
+    if isinstance(node, ast.Call):
+        inner = _closure(node.args[0], index)
+        canonical = FUNCTIONS[node.func.id].__name__
+        if canonical == "absolute":
+            return lambda v: abs(inner(v))
+        if canonical == "sign":
+            return lambda v: float(np.sign(inner(v)))
+        fn = getattr(math, _MATH_NAMES[canonical])
+        return lambda v: fn(inner(v))
+    if isinstance(node, ast.Name):
+        if node.id in index:
+            i = index[node.id]
+            return lambda v: v[i]
+        value = float(CONSTANTS[node.id])
+        return lambda v: value
+    value = float(node.value)
+    return lambda v: value
 
 
 def compile_expression(text, variables=("x",)):

@@ -93,7 +93,8 @@ def global_script(objective, methods, *, efforts, popsize=15, seed=0, starts=Non
                 parts.append(f"{k}={literal(v)}")
         lines += [f"res = optimize.{method}(f, {', '.join(parts)})",
                   f"print(f'{method}_x = {{float(res.x[0])!r}}')", f"print(f'{method}_y = {{float(res.x[1])!r}}')",
-                  f"print(f'{method}_fun = {{float(res.fun)!r}}')", f"print(f'{method}_nfev = {{int(res.nfev)!r}}')", ""]
+                  f"print(f'{method}_fun = {{float(res.fun)!r}}')",
+                  f"print(f'{method}_nfev = {{int(res.nfev)!r}}')", ""]
     if starts:
         jac = ", jac=grad" if objective.gradient_exprs is not None else ""
         lines += ["# The local baseline: L-BFGS-B from uniform random starts in the box",

@@ -222,8 +222,14 @@ def _bound_line(line, variables, lower, upper):
 
 
 def _matrices(A, b, n):
-    A = np.asarray(A if A is not None else np.empty((0, n)), dtype=float).reshape(-1, n)
-    b = np.asarray(b if b is not None else np.empty(0), dtype=float).ravel()
+    try:
+        A = np.asarray(A if A is not None else np.empty((0, n)), dtype=float)
+        b = np.asarray(b if b is not None else np.empty(0), dtype=float).ravel()
+    except (TypeError, ValueError):
+        raise DataError("The constraint matrices must hold numbers only.") from None
+    if A.ndim != 2 and A.size or (A.ndim == 2 and A.shape[1] != n and A.size):
+        raise DataError(f"Each row of A needs {n} numbers, one per variable; got shape {A.shape}.")
+    A = A.reshape(-1, n)
     if A.shape[0] != b.size:
         raise DataError(f"A has {A.shape[0]} rows but b has {b.size} values: they must match.")
     if not (np.isfinite(A).all() and np.isfinite(b).all()):
@@ -235,7 +241,10 @@ def solve_lp(c, *, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=None, inte
     """``linprog(c, A_ub, b_ub, A_eq, b_eq, bounds, method="highs")``, or ``milp`` when `integrality` marks an
     integer variable. Returns x, fun, status and message as those calls give them, with slacks and (for an LP)
     the duals, i.e. the marginals of the constraints and the reduced costs of the variables."""
-    c = np.asarray(c, dtype=float).ravel()
+    try:
+        c = np.asarray(c, dtype=float).ravel()
+    except (TypeError, ValueError):
+        raise DataError("c must hold numbers only.") from None
     n = c.size
     if not 1 <= n <= MAX_VARIABLES or not np.isfinite(c).all():
         raise DataError(f"c must hold 1 to {MAX_VARIABLES} finite numbers.")

@@ -100,6 +100,19 @@ def test_optimization_formulas_and_problems_are_never_rendered_as_markdown(query
     assert_inert(d.at)
 
 
+@pytest.mark.parametrize("query", [
+    {"od_sys": "custom", "od_eqs": f"x' = {PAYLOAD}"},
+    {"od_sys": "custom", "od_eqs": "x' = -x", "od_params": PAYLOAD},
+    {"od_vanderpol_event": PAYLOAD},
+    {"od_tab": "Integrals", "od_qf": PAYLOAD},
+    {"od_tab": "Integrals", "od_qf": "1/x", "od_qa": PAYLOAD},
+], ids=["equations", "parameters", "event", "integrand", "limit"])
+def test_ode_formulas_are_never_rendered_as_markdown(query):
+    d = PageDriver("ode", query=query)
+    d.at.run()
+    assert_inert(d.at)
+
+
 def test_image_file_name_is_never_rendered_as_markdown():
     buf = io.BytesIO()
     Image.fromarray((np.indices((40, 40)).sum(0) * 3 % 255).astype(np.uint8)).save(buf, format="PNG")
@@ -127,7 +140,7 @@ def test_the_check_finds_an_unescaped_link():
 
 def test_every_page_is_covered():
     covered = {"image_morphology", "curve_fitting", "hypothesis_testing", "interpolation", "kernel_density", "spatial",
-               "distributions", "optimization",
+               "distributions", "optimization", "ode",
                "spectrogram"}
     assert {p.slug for p in PAGES} <= covered
 

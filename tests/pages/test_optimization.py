@@ -2,22 +2,10 @@
 
 import pytest
 
-import pandas as pd
-
-from tests.conftest import table_with as shown_table
+from tests.conftest import numeric_table as table_with
 from ui.pages import page as page_info
 
 PAGE = page_info("optimization")
-
-
-def table_with(at, column):
-    """The table as numbers where its cells are numbers (the page shows them formatted)."""
-    table = shown_table(at, column)
-    for name in table.columns:
-        converted = pd.to_numeric(table[name], errors="coerce")
-        if converted.notna().sum() == table[name].replace({"n/a": None, "": None}).notna().sum():
-            table[name] = converted
-    return table
 
 
 @pytest.fixture

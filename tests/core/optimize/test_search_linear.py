@@ -107,6 +107,12 @@ def test_mismatched_matrices_and_bounds():
         solve_lp([1, 1], A_ub=[[1, 1], [1, 0]], b_ub=[1])
     with pytest.raises(DataError, match="lower bound is above"):
         solve_lp([1, 1], bounds=[(2, 1), (0, 1)])
+    with pytest.raises(DataError, match="numbers only"):
+        solve_lp([1, 1], A_ub=[[1, "two"]], b_ub=[1])
+    with pytest.raises(DataError, match="one per variable"):
+        solve_lp([1, 1], A_ub=[[1, 2, 3]], b_ub=[1])
+    with pytest.raises(DataError, match="numbers only"):
+        solve_lp(["a", 1])
 
 
 @pytest.mark.parametrize("name", list(LP_PRESETS))

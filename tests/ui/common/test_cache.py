@@ -57,7 +57,9 @@ def test_caches_without_a_spinner_are_the_cheap_ones():
 
     cheap = {"grey_cached", "_display_cached", "_shown_cached", "_histogram_cached", "describe_cached",
              "simulate_cached", "warm_up", "select_cached", "synthetic_cached", "channel_cached", "filter_cached",
-             "_wav_cached", "knn_cached"}  # knn_cached: one query on a tree built (with its spinner) elsewhere
+             "_wav_cached", "knn_cached",  # knn_cached: one query on a tree built (with its spinner) elsewhere
+             # parsing a formula and deriving its Hessian (ms); a Nelder-Mead replay of at most one run (ms)
+             "objective_cached", "constraints_cached", "simplex_cached", "system_cached"}
     silent = []
     for path in (Path(__file__).parents[3] / "ui").rglob("*.py"):
         silent += re.findall(r"show_spinner=False\)[^\n]*\n(?:#[^\n]*\n)*def (\w+)", path.read_text())

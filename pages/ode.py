@@ -1,0 +1,33 @@
+"""ODEs and integrals: solve_ivp's methods raced on one system, the phase plane of two states, work against
+precision, and quad, dblquad and the trapezoid and Simpson rules."""
+
+from ui.common.errors import guard
+from ui.common.export import code_panel
+from ui.common.frame import lazy_tabs, page_setup
+from ui.integrate.views import integrals_panel, phase_panel, solve_panel, work_panel
+
+PAGE = page_setup("ode", "Race `scipy.integrate.solve_ivp`'s methods on one system (curves, step sizes, counts, "
+                  "error against a reference, events), explore a phase plane you click, see which method is "
+                  "cheapest for a given accuracy, and integrate formulas with `quad`, `dblquad` and the classic "
+                  "rules.")
+P = PAGE.prefix
+
+tab, panel = lazy_tabs(["Solve & compare", "Phase plane", "Work-precision", "Integrals"], key=f"{P}_tab")
+script = None
+with panel:
+    if tab == "Solve & compare":
+        with guard("solving"):
+            script = solve_panel(P)
+    elif tab == "Phase plane":
+        with guard("the phase plane"):
+            script = phase_panel(P)
+    elif tab == "Work-precision":
+        with guard("the work-precision sweep"):
+            script = work_panel(P)
+    else:
+        with guard("the integral"):
+            script = integrals_panel(P)
+
+if script is not None:
+    with guard("exporting"):
+        code_panel(script, key=P, file_name="integrate.py")
