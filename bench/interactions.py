@@ -56,6 +56,9 @@ INTERACTIONS = {
     "ode": [("select_slider", "rtol", "rtol", [(1e-4, "0.0001"), (1e-6, "1e-06")]),
             ("selectbox", "sys", "System", [("lotka_volterra", "Lotka-Volterra (predator-prey)"),
                                              ("vanderpol", "Van der Pol oscillator")])],
+    "linear_algebra": [("toggle", "scale", "Scale columns", [(False, "Scale columns"), (True, "Scale columns")]),
+                       ("segmented_control", "pair", "Components shown", [("PC1-PC3", "PC1-PC3"),
+                                                                          ("PC1-PC2", "PC1-PC2")])],
     "image_morphology": [("segmented_control", "cmp", "Compare", [("Side by side", "Side by side"),
                                                                   ("Slider", "Slider")], "Before / after")],
 }

@@ -77,6 +77,10 @@ PAGES = [
              "scipy.integrate: RK45, RK23, DOP853, Radau, BDF and LSODA raced on one system with step sizes, counts, "
              "errors and events, explicit methods stopped on stiff problems, a clickable phase plane with fixed "
              "points classified, work against precision, and quad, dblquad and the trapezoid and Simpson rules."),
+    PageInfo("linear_algebra", "la", "linalg", "Linear algebra & sparse", ":material/grid_on:", "Optimize & solve",
+             "scipy.linalg and scipy.sparse: PCA by the SVD with scree, scores, loadings and biplot (checked against "
+             "eigh), low-rank images, solve/LU/Cholesky/lstsq with condition numbers and factor-once timing, "
+             "term-document matrices with svds topics, and cg, gmres, lsqr, lsmr against spsolve."),
     PageInfo("spectrogram", "sp", "spectral", "Spectrogram & filters", ":material/graphic_eq:", "Signals & images",
              "WAV, CSV or synthetic signals: spectrogram with a resolution readout, Welch and FFT spectra with peaks "
              "and a Parseval check, IIR and FIR filters designed and compared, response and pole-zero plots, "

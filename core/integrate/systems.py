@@ -72,8 +72,8 @@ PRESETS = {
                         {"k1": (0.04, 0.001, 1.0), "k2": (3e7, 1e3, 1e8), "k3": (1e4, 1e2, 1e5)},
                         (1.0, 0.0, 0.0), 1e5, stiff=True, log_time=True,
                         note="Rate constants 0.04, 3e7 and 1e4: time scales 10⁻⁸ to 10⁵ s. The classic stiff "
-                             "test: "
-                             "explicit methods crawl, implicit ones stride."),
+                             "test: implicit methods stride; add RK45 to watch an explicit one crawl until the "
+                             "page stops it."),
     "pendulum": Preset("Pendulum", {"theta": "omega", "omega": "-(g/L)*sin(theta) - c*omega"},
                        {"g": (9.81, 0.1, 30.0), "L": (1.0, 0.1, 10.0), "c": (0.0, 0.0, 2.0)}, (2.5, 0.0), 20.0,
                        note="θ'' = -(g/L) sin θ - c θ'. The event marks the turning points (ω = 0).",

@@ -63,7 +63,8 @@ def test_url_text_is_never_rendered_as_markdown(query):
     assert_inert(d.at)
 
 
-@pytest.mark.parametrize("page", ["curve_fitting", "kernel_density", "interpolation", "hypothesis_testing", "spatial"])
+@pytest.mark.parametrize("page", ["curve_fitting", "kernel_density", "interpolation", "hypothesis_testing", "spatial",
+                                  "linear_algebra"])
 def test_uploaded_names_and_cells_are_never_rendered_as_markdown(page):
     # The file name, the column names and a label column all carry the payloads.
     rng = np.random.default_rng(0)
@@ -113,6 +114,13 @@ def test_ode_formulas_are_never_rendered_as_markdown(query):
     assert_inert(d.at)
 
 
+def test_pasted_documents_are_never_rendered_as_markdown():
+    d = PageDriver("linear_algebra", query={"la_tab": "Sparse & svds", "la_sparse": "Term-document",
+                                            "la_text": "Paste"}).run()
+    d.at.text_area(key="la_text_paste").set_value("\n".join([PAYLOAD] * 6 + ["plain words here twice"] * 3)).run()
+    assert_inert(d.at)
+
+
 def test_image_file_name_is_never_rendered_as_markdown():
     buf = io.BytesIO()
     Image.fromarray((np.indices((40, 40)).sum(0) * 3 % 255).astype(np.uint8)).save(buf, format="PNG")
@@ -140,7 +148,7 @@ def test_the_check_finds_an_unescaped_link():
 
 def test_every_page_is_covered():
     covered = {"image_morphology", "curve_fitting", "hypothesis_testing", "interpolation", "kernel_density", "spatial",
-               "distributions", "optimization", "ode",
+               "distributions", "optimization", "ode", "linear_algebra",
                "spectrogram"}
     assert {p.slug for p in PAGES} <= covered
 

@@ -66,10 +66,7 @@ def choose_system(P):
     if s.parameters:
         cols = st.columns(max(min(len(s.parameters), 5), 3))
         for k, p in enumerate(s.parameters):
-            lo, hi = s.ranges.get(p, (None, None))
-            lo, hi = (-1e6, 1e6) if lo is None else (float(lo), float(hi))
-            params[p] = float(bound(cols[k % len(cols)].number_input, p, min_value=lo, max_value=hi,
-                                    value=float(s.defaults[p]), key=f"{P}_{name}_{p}", format="%.6g"))
+            params[p] = _parameter(cols[k % len(cols)], p, s, key=f"{P}_{name}_{p}")
     cols = st.columns(len(s.states) + 1)
     y0 = tuple(float(bound(cols[i].number_input, f"{state}(0)", min_value=-1e6, max_value=1e6, value=s.y0[i],
                            key=f"{P}_{name}_y0_{state}", format="%.6g")) for i, state in enumerate(s.states))
@@ -78,8 +75,29 @@ def choose_system(P):
     return spec, s, params, y0, t_end
 
 
+def _nice(lo, hi, default):
+    """1, 2, 5 x 10^k between lo and hi, and the default: the stops of a logarithmic slider."""
+    stops = {float(f"{m * 10.0 ** e:.6g}") for e in range(-12, 13) for m in (1, 2, 5)}
+    return sorted(v for v in stops | {float(default)} if lo <= v <= hi)
+
+
+def _parameter(col, p, s, *, key):
+    """A preset's parameter as a slider within its range (logarithmic stops where the range spans decades, as
+    Van der Pol's μ from 0.1 to 1000); a typed system's as a number."""
+    lo, hi = s.ranges.get(p, (None, None))
+    default = float(s.defaults[p])
+    if lo is None:
+        return float(bound(col.number_input, p, min_value=-1e6, max_value=1e6, value=default, key=key,
+                           format="%.6g"))
+    lo, hi = float(lo), float(hi)
+    if lo > 0 and hi / lo >= 100:
+        return float(bound(col.select_slider, p, _nice(lo, hi, default), value=default, key=key,
+                           format_func=lambda v: f"{v:g}"))
+    return float(bound(col.slider, p, lo, hi, default, key=key, format="%.4g"))
+
+
 def _methods(P, s):
-    default = ["RK45", "Radau", "BDF"] if s.stiff else ["RK45", "DOP853", "LSODA"]
+    default = ["Radau", "BDF", "LSODA"] if s.stiff else ["RK45", "DOP853", "LSODA"]  # RK45 on a stiff one: 5 s
     return bound(st.multiselect, "Methods", list(METHODS), default=default, key=f"{P}_methods",
                  help="\n".join(f"- **{m}**: {ABOUT[m]}" for m in METHODS))
 
