@@ -74,3 +74,5 @@ def test_iterative_solvers(driver):
     d = driver(PAGE, query={"la_tab": "Iterative solvers"}).run()
     table = numeric_table(d.at, "iterations").set_index("method")
     assert table.loc["cg", "final residual"] < 1e-8 and not d.errors
+    assert table.loc["spsolve (direct)", "final residual"] < 1e-12
+    assert table.loc["cg", "largest difference from spsolve"] < 1e-5

@@ -11,7 +11,7 @@ from ui.common.cache import frozen
 
 __all__ = ["pca_cached", "image_cached", "lowrank_cached", "system_cached", "solvers_cached", "factor_cached",
            "random_cached", "corpus_cached", "svds_cached", "formats_cached", "svds_timing_cached",
-           "laplacian_cached", "iterative_cached"]
+           "laplacian_cached", "iterative_cached", "direct_cached"]
 
 
 @st.cache_data(max_entries=32, show_spinner="PCA by the SVD ...")
@@ -75,6 +75,16 @@ def svds_timing_cached():
 @st.cache_resource(max_entries=4, show_spinner="Building the Laplacian ...")
 def laplacian_cached(grid):
     return laplacian_2d(grid)
+
+
+@st.cache_data(max_entries=8, show_spinner="spsolve: a sparse LU ...")
+def direct_cached(grid):
+    import numpy as np
+
+    from core.linalg import direct_solve
+
+    A = laplacian_cached(grid)
+    return direct_solve(A, np.ones(A.shape[0]))
 
 
 @st.cache_data(max_entries=32, show_spinner="Iterating ...")
