@@ -1,0 +1,236 @@
+"""A classroom at once: K real browser sessions against the local cluster, with 1 replica and with N, in one run.
+
+Run from the project root (needs Debian's haproxy and chromium; loopback only; stops by itself):
+
+    python -m bench.load --sessions 8 --minutes 2 --replicas 1 3
+
+Each session is its own Playwright context (cookies, cache, websocket) in one headless Chromium, all driven at
+once (asyncio). A session loops over every page for the given minutes: it opens the page, turns the knobs that
+bench/interactions.py names for it, uploads a table on the curve-fitting page and downloads a CSV on the
+optimization page. Each step's settle time runs from the action to the app being idle again (the script state
+back to notRunning and no websocket frame for 250 ms). Errors are counted: a failed step or timeout, an exception
+box, an HTTP error on an upload or a media request, a lost connection. The replicas' resident memory is sampled
+every 2 s. Never part of the test run.
+"""
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.interactions import INTERACTIONS  # noqa: E402
+from ui.pages import PAGES  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+QUIET_MS = 250
+STEP_TIMEOUT = 90.0
+UPLOAD = "x,y\n" + "\n".join(f"{i / 10:.1f},{2.5 * i / 10 + (i % 7) * 0.3:.3f}" for i in range(120)) + "\n"
+
+
+def cluster(command, *args):
+    out = subprocess.run(["bash", str(ROOT / "deploy" / "local_cluster.sh"), command, *map(str, args)],
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"local_cluster.sh {command} failed: {out.stderr.strip()}")
+    return out.stdout
+
+
+def replica_pids():
+    pids = (ROOT / "deploy" / ".run" / "pids").read_text().split()
+    return [int(p) for p in pids[:-1]]  # the last one is HAProxy
+
+
+def rss_mb(pid):
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return float("nan")
+    return float("nan")
+
+
+class Session:
+    """One browser session: its page, its websocket frames, its timings and errors."""
+
+    def __init__(self, index, context, base, deadline, timings, errors):
+        self.index, self.context, self.base, self.deadline = index, context, base, deadline
+        self.timings, self.errors = timings, errors
+        self.frames = []
+
+    async def start(self):
+        self.page = await self.context.new_page()
+        self.page.on("websocket", lambda ws: ws.on("framereceived", lambda _: self.frames.append(time.monotonic())))
+        self.page.on("websocket", lambda ws: ws.on("close", lambda _: self.closed()))
+        self.page.on("response", self.response)
+        self.done_closing = False
+
+    def closed(self):
+        if not self.done_closing:
+            self.errors.append((self.index, "websocket closed"))
+
+    def response(self, r):
+        url = r.url
+        # (Streamlit's frontend first probes <page>/_stcore/health and host-config: a 404 there is its normal way
+        # of finding the app's base path, not an error.)
+        if (r.status >= 400 and ("/_stcore/upload_file" in url or "/media/" in url)) or r.status >= 500:
+            self.errors.append((self.index, f"HTTP {r.status} {url.split('?')[0][-60:]}"))
+
+    async def settle(self, since):
+        """Seconds from `since` until the run is over and drawn."""
+        while time.monotonic() - since < STEP_TIMEOUT:
+            await asyncio.sleep(0.05)
+            state = await self.page.evaluate("() => document.querySelector('[data-testid=stApp]')"
+                                             "?.getAttribute('data-test-script-state')")
+            after = [t for t in self.frames if t >= since]
+            if state == "notRunning" and after and (time.monotonic() - after[-1]) * 1000 >= QUIET_MS:
+                if await self.page.locator('[data-testid="stException"]').count():
+                    self.errors.append((self.index, f"exception on {self.page.url[-50:]}"))
+                return after[-1] - since
+        raise TimeoutError(f"no settle in {STEP_TIMEOUT:g} s on {self.page.url[-50:]}")
+
+    async def step(self, name, action):
+        start = time.monotonic()
+        try:
+            await action()
+            self.timings.setdefault(name, []).append(await self.settle(start))
+        except Exception as exc:  # noqa: BLE001 - every failure is an error of the run, counted, then go on
+            self.errors.append((self.index, f"{name}: {type(exc).__name__}: {str(exc).splitlines()[0][:80]}"))
+
+    async def run(self):
+        await self.start()
+        k = self.index  # sessions start on different pages
+        main = self.page.locator('[data-testid="stMain"]')
+        while time.monotonic() < self.deadline:
+            info = PAGES[k % len(PAGES)]
+            k += 1
+            await self.step(f"open {info.slug}", lambda: self.page.goto(f"{self.base}/{info.slug}"))
+            for kind, suffix, label, values, *tab in INTERACTIONS.get(info.slug, [])[:2]:
+                if time.monotonic() >= self.deadline:
+                    break
+                shown = values[0][1]
+                if tab:
+                    await self.step(f"{info.slug}: tab {tab[0]}", lambda: main.get_by_role("tab", name=tab[0]).click())
+
+                async def act(kind=kind, label=label, shown=shown):
+                    if kind == "selectbox":
+                        await main.get_by_label(label, exact=True).click()
+                        await self.page.keyboard.type(shown)
+                        await self.page.get_by_role("option", name=shown, exact=True).click()
+                    elif kind == "toggle":
+                        await main.get_by_label(shown, exact=True).locator("xpath=ancestor::label[1]").click()
+                    else:
+                        await main.get_by_role("radio", name=shown, exact=True).click()
+                await self.step(f"{info.slug}: {label}", act)
+            if info.slug == "curve_fitting":
+                async def upload():
+                    await main.get_by_role("radio", name="Upload", exact=True).click()
+                    await self.settle(time.monotonic())
+                    await main.locator('input[type="file"]').first.set_input_files(
+                        {"name": f"class{self.index}.csv", "mimeType": "text/csv", "buffer": UPLOAD.encode()})
+                await self.step("curve_fitting: upload a CSV", upload)
+            if info.slug == "optimization":
+                async def download():
+                    async with self.page.expect_download(timeout=STEP_TIMEOUT * 1000) as d:
+                        await main.get_by_role("button", name="Download the table (CSV)").click()
+                    path = await (await d.value).path()
+                    if not path or os.path.getsize(path) == 0:
+                        raise RuntimeError("empty download")
+                await self.step("optimization: download the table", download)
+        self.done_closing = True
+
+
+async def load(base, sessions, minutes):
+    from playwright.async_api import async_playwright
+
+    timings, errors = {}, []
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+        contexts = [await browser.new_context(viewport={"width": 1300, "height": 900}, accept_downloads=True)
+                    for _ in range(sessions)]
+        deadline = time.monotonic() + 60 * minutes
+        await asyncio.gather(*(Session(i, c, base, deadline, timings, errors).run() for i, c in enumerate(contexts)))
+        for c in contexts:
+            await c.close()
+        await browser.close()
+    return timings, errors
+
+
+def percentile(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
+
+
+def run(replicas, sessions, minutes, port):
+    cluster("up", replicas, port)
+    peak = {}
+    stop = False
+
+    def sample():
+        while not stop:
+            for pid in replica_pids():
+                peak[pid] = max(peak.get(pid, 0.0), rss_mb(pid))
+            time.sleep(2)
+
+    import threading
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        timings, errors = asyncio.run(load(f"http://127.0.0.1:{port}", sessions, minutes))
+    finally:
+        stop = True
+        sampler.join(5)
+        cluster("down")
+    return timings, errors, peak
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=8, help="browser sessions at once (at most 32)")
+    parser.add_argument("--minutes", type=float, default=2.0, help="minutes per cluster size (at most 30)")
+    parser.add_argument("--replicas", type=int, nargs="+", default=[1, 3], help="cluster sizes to compare")
+    parser.add_argument("--port", type=int, default=8700)
+    args = parser.parse_args(argv)
+    if not (1 <= args.sessions <= 32 and 0 < args.minutes <= 30 and all(1 <= n <= 8 for n in args.replicas)):
+        raise SystemExit("sessions 1-32, minutes up to 30, replicas 1-8")
+    results = {}
+    for n in args.replicas:
+        print(f"== {n} replica(s), {args.sessions} sessions, {args.minutes:g} min", flush=True)
+        results[n] = run(n, args.sessions, args.minutes, args.port)
+    print("\n| replicas | steps | p50 s | p95 s | max s | errors | peak RSS per replica (MB) |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for n, (timings, errors, peak) in results.items():
+        every = [t for ts in timings.values() for t in ts]
+        print(f"| {n} | {len(every)} | {statistics.median(every):.2f} | {percentile(every, 95):.2f} | "
+              f"{max(every):.2f} | {len(errors)} | {', '.join(f'{v:.0f}' for v in peak.values())} |")
+    if len(results) >= 2:
+        (n1, r1), (n2, r2) = list(results.items())[0], list(results.items())[-1]
+        p95 = [percentile([t for ts in r[0].values() for t in ts], 95) for r in (r1, r2)]
+        steps = [sum(len(ts) for ts in r[0].values()) for r in (r1, r2)]
+        print(f"\n{n2} replicas against {n1}: p95 {p95[0] / p95[1]:.2f}x lower, {steps[1] / steps[0]:.2f}x the steps "
+              "done in the same time")
+    print("\n| interaction | " + " | ".join(f"{n} replica(s) p50 / p95 / max s" for n in results) + " |")
+    print("| --- |" + " --- |" * len(results))
+    names = sorted({k for r in results.values() for k in r[0]})
+    for name in names:
+        cells = []
+        for timings, *_ in results.values():
+            ts = timings.get(name, [])
+            cells.append(f"{statistics.median(ts):.2f} / {percentile(ts, 95):.2f} / {max(ts):.2f}" if ts else "-")
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    for n, (_, errors, _) in results.items():
+        for session, what in errors[:20]:
+            print(f"error ({n} replicas, session {session}): {what}")
+
+
+if __name__ == "__main__":
+    main()
