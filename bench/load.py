@@ -156,6 +156,8 @@ async def load(base, sessions, minutes):
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
         contexts = [await browser.new_context(viewport={"width": 1300, "height": 900}, accept_downloads=True)
                     for _ in range(sessions)]
+        for c in contexts:  # one limit for every wait: an action (a click) gets as long as a step
+            c.set_default_timeout(STEP_TIMEOUT * 1000)
         deadline = time.monotonic() + 60 * minutes
         await asyncio.gather(*(Session(i, c, base, deadline, timings, errors).run() for i, c in enumerate(contexts)))
         for c in contexts:

@@ -72,6 +72,7 @@ def test_compose_replicas_share_the_secret_behind_a_sticky_balancer():
 def test_haproxy_has_affinity_websockets_and_health_checks(name):
     cfg = (DEPLOY / name).read_text()
     assert re.search(r"^\s*cookie \w+ insert", cfg, re.M)
+    assert re.search(r"^\s*balance leastconn", cfg, re.M)      # sessions are long-lived WebSockets
     assert "option httpchk GET /_stcore/health" in cfg and "http-check expect string ok" in cfg
     assert re.search(r"timeout tunnel\s+\d+h", cfg)
     assert re.search(r"maxconn \d+", cfg) and "timeout queue" in cfg and re.search(r"errorfile 503 \S+", cfg)
