@@ -37,19 +37,28 @@ up() {
     cfg="${cfg//@PORT@/$port}"
     cfg="${cfg//@BUSY@/$ROOT/deploy/busy.http}"
     printf '%s\n' "${cfg//@SERVERS@/${servers%$'\n'}}" > "$RUN/haproxy.cfg"
-    haproxy -f "$RUN/haproxy.cfg" -db > "$RUN/haproxy.log" 2>&1 &
-    echo "$!" >> "$RUN/pids"
+    # The replicas first: HAProxy marks a server that fails its first checks down, and a down server takes no new
+    # session until it has passed two more checks (10 s); started after the replicas answer, every one is up.
+    local ready=0
     for _ in $(seq 1 240); do
         local healthy=0
         for i in $(seq 1 "$n"); do
             if curl -fsS "http://127.0.0.1:$((port + i))/_stcore/health" >/dev/null 2>&1; then healthy=$((healthy + 1)); fi
         done
-        if (( healthy == n )) && curl -fsS "http://127.0.0.1:$port/_stcore/health" >/dev/null 2>&1; then
-            echo "up: $n replica(s) behind http://127.0.0.1:$port"
-            return 0
-        fi
+        if (( healthy == n )); then ready=1; break; fi
         sleep 0.5
     done
+    if (( ready )); then
+        haproxy -f "$RUN/haproxy.cfg" -db > "$RUN/haproxy.log" 2>&1 &
+        echo "$!" >> "$RUN/pids"
+        for _ in $(seq 1 40); do
+            if curl -fsS "http://127.0.0.1:$port/_stcore/health" >/dev/null 2>&1; then
+                echo "up: $n replica(s) behind http://127.0.0.1:$port"
+                return 0
+            fi
+            sleep 0.5
+        done
+    fi
     echo "the cluster did not come up in 120 s; see $RUN/*.log" >&2
     down
     exit 1

@@ -92,6 +92,8 @@ def test_local_cluster_script_parses_and_says_its_usage():
     assert out.returncode == 2 and "usage" in out.stderr
     text = script.read_text()
     assert "apt-get install -y haproxy" in text and "/_stcore/health" in text and "pids" in text
+    # HAProxy starts only once every replica answers: a replica down at its first checks takes no session for 10 s
+    assert text.index('"http://127.0.0.1:$((port + i))/_stcore/health"') < text.index('haproxy -f "$RUN/haproxy.cfg"')
 
 
 @pytest.mark.skipif(shutil.which("haproxy") is None, reason="haproxy is not installed here")
