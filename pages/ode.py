@@ -12,21 +12,13 @@ PAGE = page_setup("ode", "Race `scipy.integrate.solve_ivp`'s methods on one syst
                   "rules.")
 P = PAGE.prefix
 
-tab, panel = lazy_tabs(["Solve & compare", "Phase plane", "Work-precision", "Integrals"], key=f"{P}_tab")
+PANELS = {"Solve & compare": ("solving", solve_panel), "Phase plane": ("the phase plane", phase_panel),
+          "Work-precision": ("the work-precision sweep", work_panel), "Integrals": ("the integral", integrals_panel)}
+tab, panel = lazy_tabs(list(PANELS), key=f"{P}_tab")
 script = None
-with panel:
-    if tab == "Solve & compare":
-        with guard("solving"):
-            script = solve_panel(P)
-    elif tab == "Phase plane":
-        with guard("the phase plane"):
-            script = phase_panel(P)
-    elif tab == "Work-precision":
-        with guard("the work-precision sweep"):
-            script = work_panel(P)
-    else:
-        with guard("the integral"):
-            script = integrals_panel(P)
+what, show = PANELS[tab]
+with panel, guard(what):
+    script = show(P)
 
 if script is not None:
     with guard("exporting"):

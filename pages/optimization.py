@@ -11,18 +11,13 @@ PAGE = page_setup("optimization", "Race `scipy.optimize.minimize`'s methods from
                   "a local method from random starts; solve linear and integer programs with `linprog` and `milp`.")
 P = PAGE.prefix
 
-tab, panel = lazy_tabs(["Minimize", "Global search", "Linear programming"], key=f"{P}_tab")
+PANELS = {"Minimize": ("minimizing", minimize_panel), "Global search": ("the global search", global_panel),
+          "Linear programming": ("the linear program", lp_panel)}
+tab, panel = lazy_tabs(list(PANELS), key=f"{P}_tab")
 script = None
-with panel:
-    if tab == "Minimize":
-        with guard("minimizing"):
-            script = minimize_panel(P)
-    elif tab == "Global search":
-        with guard("the global search"):
-            script = global_panel(P)
-    else:
-        with guard("the linear program"):
-            script = lp_panel(P)
+what, show = PANELS[tab]
+with panel, guard(what):
+    script = show(P)
 
 if script is not None:
     with guard("exporting"):

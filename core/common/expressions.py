@@ -208,6 +208,14 @@ class Expression:
         index = {name: i for i, name in enumerate((*self.variables, *self.parameters))}
         return _closure(self._tree.body, index)
 
+    def with_parameters(self, names):
+        """The same formula taking the parameters `names` (a superset of its own, in that order): a system's
+        formulas then all take every parameter of the system, whichever each uses."""
+        missing = [p for p in self.parameters if p not in names]
+        if missing:
+            raise ExpressionError(f"The formula uses {', '.join(missing)}, which is not among the parameters.")
+        return Expression(self.text, self._tree, self.variables, tuple(names))
+
     def __eq__(self, other):
         return (isinstance(other, Expression) and self.text == other.text
                 and self.variables == other.variables)

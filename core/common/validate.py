@@ -24,7 +24,7 @@ import numpy as np
 
 from core.common.errors import DataError, LimitError
 
-__all__ = ["Bound", "check_int", "check_float", "check_level", "check_choice", "LEVEL", "FILTER_ORDER",
+__all__ = ["parse_assignments", "Bound", "check_int", "check_float", "check_level", "check_choice", "LEVEL", "FILTER_ORDER",
            "RIPPLE_DB", "ATTENUATION_DB", "SYNTHETIC_POINTS", "MAX_SYNTHETIC_POINTS", "FIR_TAPS", "parse_numbers"]
 
 
@@ -94,6 +94,35 @@ def check_choice(value, choices, name):
     if ok:
         return value
     raise LimitError(f"`{name}` must be one of {list(choices)}, got {value!r}.")
+
+
+_ASSIGNMENT = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]{0,19})\s*=\s*(\S+)\s*$")
+
+
+def parse_assignments(text, *, max_items, usable=None, what="parameter", example="a=1"):
+    """``{name: value}`` from text such as ``"a = 1, b = 0.5"`` (``,``, ``;`` or new lines between them): plain
+    names (accepted by `usable` when given) and finite numbers of at most 1e12 in size; nothing is evaluated.
+
+    >>> parse_assignments("loc=0; scale = 2.5", max_items=4)
+    {'loc': 0.0, 'scale': 2.5}
+    """
+    out = {}
+    for part in (p for p in re.split(r"[;,\n]", text or "") if p.strip()):
+        m = _ASSIGNMENT.match(part)
+        if not m or (usable is not None and not usable(m.group(1))):
+            raise DataError(f"Write each {what} as name=number with a plain name, e.g. {example}; could not read "
+                            f"{part.strip()[:40]!r}.")
+        name, raw = m.groups()
+        try:
+            value = float(raw)
+        except ValueError:
+            raise DataError(f"{name} must be a number; got {raw[:20]!r}.") from None
+        if not math.isfinite(value) or abs(value) > 1e12:
+            raise DataError(f"{name} must be a finite number of at most 1e12 in size.")
+        out[name] = value
+        if len(out) > max_items:
+            raise DataError(f"At most {max_items} {what}s.")
+    return out
 
 
 def parse_numbers(text, *, max_values, max_chars=1_000_000, what="values"):

@@ -13,6 +13,7 @@ from core.common.distribution_costs import COSTS
 from core.common.distributions import (CONTINUOUS, DISCRETE, affordable_points, check_work, frozen,
                                        parameter_names)
 from core.common.errors import DataError
+from core.common.validate import parse_assignments
 
 __all__ = ["FAMILIES", "COMMON", "LABELS", "LEFT_OUT", "starting_params", "parse_overlays", "draw", "MAX_DRAWS",
            "MAX_OVERLAYS", "is_discrete", "support_grid", "max_draws", "view_grid", "parse_fixed"]
@@ -111,28 +112,10 @@ def view_grid(name, params, stages=("pdf",), *, want=600, share=1.0):
     return d, discrete, support_grid(d, discrete, min(n, want), whole=n)
 
 
-_PAIR = re.compile(r"^\s*([A-Za-z_][A-Za-z_0-9]{0,19})\s*=\s*(\S+)\s*$")
-
-
 def parse_fixed(text):
-    """Parameters to hold in a fit, from text such as ``"loc=0; scale=2"`` (``;`` or ``,`` between them): names
-    and finite numbers only, nothing evaluated. Whether a candidate has the parameter is decided per candidate."""
-    out = {}
-    for part in (p for p in re.split(r"[;,\n]", text or "") if p.strip()):
-        m = _PAIR.match(part)
-        if not m:
-            raise DataError(f"Write each held parameter as name=number, e.g. loc=0; could not read "
-                            f"{part.strip()[:40]!r}.")
-        try:
-            value = float(m.group(2))
-        except ValueError:
-            raise DataError(f"{m.group(1)} must be a number; got {m.group(2)[:20]!r}.") from None
-        if not math.isfinite(value) or abs(value) > 1e12:
-            raise DataError(f"{m.group(1)} must be a finite number of at most 1e12 in size.")
-        out[m.group(1)] = value
-        if len(out) > 8:
-            raise DataError("Hold at most 8 parameters.")
-    return out
+    """Parameters to hold in a fit, from text such as ``"loc=0; scale=2"``: names and finite numbers only, nothing
+    evaluated. Whether a candidate has the parameter is decided per candidate."""
+    return parse_assignments(text, max_items=8, what="held parameter", example="loc=0")
 
 
 def parse_overlays(text):

@@ -13,6 +13,8 @@ from scipy import integrate
 from core.common.budget import ODE_EVALUATIONS, ODE_SECONDS
 from core.common.errors import DataError, ExpressionError, LimitError
 from core.common.expressions import compile_expression
+from core.integrate.systems import System, _evaluator
+from core.integrate.systems import system as make_system
 
 __all__ = ["METHODS", "IMPLICIT", "ABOUT", "SolveResult", "Event", "parse_event", "solve", "reference",
            "error_against", "work_precision", "check_span", "MAX_STEPS", "TOLERANCES"]
@@ -41,8 +43,6 @@ class Event:
     terminal: bool = False
 
     def function(self, values):
-        from core.integrate.systems import _evaluator
-
         inner = _evaluator([self.expression], values, len(self.expression.variables) - 1)
 
         def g(t, y):
@@ -60,9 +60,7 @@ def parse_event(text, system, *, terminal=False):
     extra = [p for p in expr.parameters if p not in system.parameters]
     if extra:
         raise ExpressionError(f"The event uses {', '.join(extra)}, which is neither t, a state nor a parameter.")
-    from core.common.expressions import Expression
-
-    return Event(text, Expression(expr.text, expr._tree, expr.variables, system.parameters), bool(terminal))
+    return Event(text, expr.with_parameters(system.parameters), bool(terminal))
 
 
 @dataclass(frozen=True)
@@ -123,8 +121,6 @@ def solve(system, t_span, y0, *, method="RK45", rtol=1e-6, atol=1e-9, params=Non
     methods when `jac`), within a budget: at most `max_steps` steps' worth of evaluations and
     :data:`ODE_SECONDS` seconds. A run over it is stopped: the result says how far it got, in how many
     evaluations and seconds, and what to use instead."""
-    from core.integrate.systems import System, system as make_system
-
     system = system if isinstance(system, System) else make_system(system)
     if method not in METHODS:
         raise DataError(f"Unknown method {method!r}; choose one of {', '.join(METHODS)}.")

@@ -12,6 +12,7 @@ import numpy as np
 from core.common.derivatives import derivative
 from core.common.errors import DataError, ExpressionError
 from core.common.expressions import CONSTANTS, FUNCTIONS, SCALAR_ERRORS, compile_expression
+from core.common.validate import parse_assignments
 
 __all__ = ["PRESETS", "System", "system", "parse_parameters", "MAX_STATES", "MAX_PARAMETERS"]
 
@@ -150,23 +151,9 @@ def _evaluator(exprs, values, n):
 
 
 def parse_parameters(text):
-    """``{"a": 1.0, "b": 0.5}`` from ``"a = 1, b = 0.5"`` (names and numbers only, nothing evaluated)."""
-    out = {}
-    for part in (p for p in re.split(r"[;,\n]", text or "") if p.strip()):
-        name, sep, value = part.partition("=")
-        name = name.strip()
-        if not sep or not _usable(name):
-            raise DataError(f"Write each parameter as name = number with a plain name (not t, pi, e, a function or "
-                            f"a Python name such as np or print); could not read {part.strip()[:40]!r}.")
-        try:
-            out[name] = float(value)
-        except ValueError:
-            raise DataError(f"{name} must be a number; got {value.strip()[:20]!r}.") from None
-        if not np.isfinite(out[name]) or abs(out[name]) > 1e12:
-            raise DataError(f"{name} must be a finite number of at most 1e12 in size.")
-    if len(out) > MAX_PARAMETERS:
-        raise DataError(f"At most {MAX_PARAMETERS} parameters.")
-    return out
+    """``{"a": 1.0, "b": 0.5}`` from ``"a = 1, b = 0.5"`` (names and numbers only, nothing evaluated; a name may
+    not be t, pi, e, a function or a Python name the exported script uses)."""
+    return parse_assignments(text, max_items=MAX_PARAMETERS, usable=_usable, example="c = 0.2")
 
 
 def system(name="vanderpol", *, formulas=None, params=None, y0=None, t_end=None):
@@ -203,7 +190,7 @@ def system(name="vanderpol", *, formulas=None, params=None, y0=None, t_end=None)
         if extra:
             raise ExpressionError(f"{s}' uses {', '.join(extra)}, which is neither a state, t nor a parameter "
                                   f"(states: {', '.join(states)}; parameters: {', '.join(params) or 'none'}).")
-        exprs.append(_reorder(expr, params))
+        exprs.append(expr.with_parameters(params))
     try:
         jac = tuple(tuple(derivative(e, s) for s in states) for e in exprs)
     except ExpressionError:
@@ -214,10 +201,3 @@ def system(name="vanderpol", *, formulas=None, params=None, y0=None, t_end=None)
     return System(name, preset.label, states, tuple(preset.formulas[s] for s in states), tuple(exprs), params,
                   {k: v[0] for k, v in preset.params.items()}, {k: v[1:] for k, v in preset.params.items()}, jac,
                   y0, float(preset.t_end), preset.stiff, preset.note, preset.event, preset.log_time)
-
-
-def _reorder(expr, params):
-    """The expression with its parameters in the system's order (every formula takes all of them)."""
-    from core.common.expressions import Expression
-
-    return Expression(expr.text, expr._tree, expr.variables, params)

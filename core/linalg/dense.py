@@ -14,7 +14,7 @@ from core.common.budget import check_budget
 from core.common.errors import DataError, LimitError
 
 __all__ = ["PCAResult", "pca", "reconstruction_errors", "LowRank", "low_rank", "sample_image", "FACTOR_WORK", "MATRIX_KINDS", "make_system",
-           "solve_methods", "factor_once", "SOLVERS", "MAX_SYSTEM_N", "PCA_CELLS", "MAX_IMAGE_SIDE"]
+           "solve_methods", "factor_once", "condition", "SOLVERS", "MAX_SYSTEM_N", "PCA_CELLS", "MAX_IMAGE_SIDE"]
 
 #: Cells (rows x columns) a PCA takes: 100,000 x 50 is 5e6 and takes about a second.
 PCA_CELLS = 2e7
@@ -42,6 +42,7 @@ class PCAResult:
     agreement: float                # largest |s²/(n-1) - eigenvalue| relative to the largest eigenvalue
     loadings_agreement: float       # largest |loading - eigenvector| after matching signs
     total_variance: float           # of all components
+    kept: np.ndarray                # which rows of the table were used (no missing value in a chosen column)
 
 
 def _numeric(table):
@@ -92,7 +93,7 @@ def pca(table, *, n_components=None, scale=False):
     V = V[:, :k] * np.sign(np.sum(V[:, :k] * Vt[:k].T, axis=0))
     loadings_agreement = float(np.max(np.abs(V - Vt[:k].T)))
     return PCAResult(tuple(str(c) for c in frame.columns), U[:, :k] * s[:k], Vt[:k].T, s[:k], var[:k], ratio[:k],
-                     mean, sd, n, int((~finite).sum()), w, agreement, loadings_agreement, float(var.sum()))
+                     mean, sd, n, int((~finite).sum()), w, agreement, loadings_agreement, float(var.sum()), finite)
 
 
 def reconstruction_errors(result):
@@ -172,6 +173,11 @@ def make_system(kind="random", n=200, *, condition=1e6, seed=0):
         raise DataError(f"Unknown matrix kind {kind!r}; choose one of {', '.join(MATRIX_KINDS)}.")
     x = rng.standard_normal(n)
     return A, x, A @ x
+
+
+def condition(A):
+    """κ(A) = the largest over the smallest singular value (``np.linalg.cond``): an O(n³) SVD."""
+    return float(np.linalg.cond(A))
 
 
 def solve_methods(A, b, x_true=None, *, methods=SOLVERS):

@@ -7,18 +7,18 @@ import numpy as np
 import plotly.graph_objects as go
 
 from core.common.plotting import DATA_COLOR, FIT_COLOR, PALETTE, axis_layout
-from core.optimize.minimize import feasible_mask
+from core.optimize.minimize import METHODS, feasible_mask
 
-__all__ = ["contour_figure", "convergence_figure", "global_figure", "lp_figure", "METHOD_COLOURS", "CLICK_GRID"]
+__all__ = ["contour_figure", "convergence_figure", "global_figure", "lp_figure", "CLICK_GRID"]
 
-METHOD_COLOURS = {}
 #: Points per side of the invisible grid that makes every spot of the map clickable.
 CLICK_GRID = 41
 _SHOWN_PATH = 2000
 
 
 def _colour(method, k):
-    return METHOD_COLOURS.setdefault(method, PALETTE[k % len(PALETTE)])
+    """Each method keeps one colour on the map and the convergence plot, whatever else is chosen."""
+    return PALETTE[(METHODS.index(method) if method in METHODS else k) % len(PALETTE)]
 
 
 def _surface(objective, box, n=160):

@@ -197,19 +197,11 @@ def _bound_line(line, variables, lower, upper):
         single = "," not in a + b
         if single and not (value(a) == 0 or value(b) == 0):
             return False              # x <= 4 is a constraint (with its slack and dual); x >= 0 is a bound
+        if names(b) and value(a) is not None:      # 0 <= x is x >= 0
+            a, b, op = b, a, {"<": ">", "<=": ">=", ">": "<", ">=": "<="}[op]
         if names(a) and value(b) is not None:
             for v in names(a):
-                if op.startswith(">"):
-                    lower[v] = value(b)
-                else:
-                    upper[v] = value(b)
-            return True
-        if names(b) and value(a) is not None:
-            for v in names(b):
-                if op.startswith("<"):
-                    lower[v] = value(a)
-                else:
-                    upper[v] = value(a)
+                (lower if op.startswith(">") else upper)[v] = value(b)
             return True
         return False
     if len(pieces) == 5 and names(pieces[2]) and value(pieces[0]) is not None and value(pieces[4]) is not None:

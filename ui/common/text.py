@@ -7,6 +7,7 @@ core wrote that may quote it (messages, notes, warnings) goes through :func:`esc
 (``<a href>`` is a live link there).
 """
 
+import math
 import re
 
 import numpy as np
@@ -14,7 +15,7 @@ import streamlit as st
 
 from ui.common.cache import content_key
 
-__all__ = ["esc", "figure", "plot", "safe_figure"]
+__all__ = ["esc", "figure", "plot", "safe_figure", "new_click"]
 
 # Every ASCII punctuation character can be backslash-escaped in CommonMark; escaping all of them also defuses
 # Streamlit's own extensions (:red[...] colours, :material/icon: names, $math$).
@@ -118,3 +119,22 @@ def plot(container, fig, *, key, **kwargs):
     if relabelled is not fig or not getattr(fig, "_explorer_safe", False):
         fig = safe_figure(relabelled)
     return container.plotly_chart(fig, key=key, **kwargs)
+
+
+def new_click(key):
+    """(x, y) of the point clicked on the chart `key` (``plot(..., on_select="rerun", selection_mode="points")``)
+    when the click is new, else None: the selection stays in the chart's state on later reruns, and a click must
+    act once (a start point copied into inputs that the user may then edit). Read it before drawing the inputs
+    it fills."""
+    state = st.session_state.get(key)
+    points = (state or {}).get("selection", {}).get("points", []) if isinstance(state, dict) else []
+    if not points:
+        return None
+    try:
+        x, y = float(points[0]["x"]), float(points[0]["y"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not (math.isfinite(x) and math.isfinite(y)) or st.session_state.get(f"_{key}_used") == (x, y):
+        return None
+    st.session_state[f"_{key}_used"] = (x, y)
+    return x, y

@@ -1,7 +1,6 @@
 """The ODE and integration page's panels: choosing the system, racing the methods, the phase plane, work
 against precision, and integrals."""
 
-import math
 import re
 
 import numpy as np
@@ -17,7 +16,7 @@ from ui.common.cache import content_key
 from ui.common.errors import guard
 from ui.common.export import csv_download
 from ui.common.tables import display_frame, fmt
-from ui.common.text import esc, figure, plot
+from ui.common.text import esc, figure, new_click, plot
 from ui.common.url import bound
 from ui.integrate.cache import (dblquad_cached, phase_cached, quad_cached, reference_cached, rules_cached,
                                 solve_cached, system_cached, trajectory_cached, work_cached)
@@ -68,7 +67,7 @@ def choose_system(P):
         for k, p in enumerate(s.parameters):
             params[p] = _parameter(cols[k % len(cols)], p, s, key=f"{P}_{name}_{p}")
     cols = st.columns(len(s.states) + 1)
-    y0 = tuple(float(bound(cols[i].number_input, f"{state}(0)", min_value=-1e6, max_value=1e6, value=s.y0[i],
+    y0 = tuple(float(bound(cols[i].number_input, esc(f"{state}(0)"), min_value=-1e6, max_value=1e6, value=s.y0[i],
                            key=f"{P}_{name}_y0_{state}", format="%.6g")) for i, state in enumerate(s.states))
     t_end = float(bound(cols[-1].number_input, "end time", min_value=1e-6, max_value=1e6, value=s.t_end,
                         key=f"{P}_{name}_tend", format="%.6g"))
@@ -87,7 +86,7 @@ def _parameter(col, p, s, *, key):
     lo, hi = s.ranges.get(p, (None, None))
     default = float(s.defaults[p])
     if lo is None:
-        return float(bound(col.number_input, p, min_value=-1e6, max_value=1e6, value=default, key=key,
+        return float(bound(col.number_input, esc(p), min_value=-1e6, max_value=1e6, value=default, key=key,
                            format="%.6g"))
     lo, hi = float(lo), float(hi)
     if lo > 0 and hi / lo >= 100:
@@ -163,26 +162,17 @@ def _event(s, e):
     return parse_event(e[0], s, terminal=e[1])
 
 
-def _apply_click(P, key):
-    state = st.session_state.get(key)
-    points = (state or {}).get("selection", {}).get("points", []) if isinstance(state, dict) else []
-    if not points:
-        return
-    x, y = float(points[0].get("x", math.nan)), float(points[0].get("y", math.nan))
-    starts = st.session_state.setdefault(f"_{P}_starts", [])
-    if math.isfinite(x) and math.isfinite(y) and st.session_state.get(f"_{P}_clicked") != (x, y):
-        st.session_state[f"_{P}_clicked"] = (x, y)
-        starts.append((round(x, 6), round(y, 6)))
-        del starts[:-12]                             # at most 12 clicked trajectories
-
-
 def phase_panel(P):
     """Two states: the field, nullclines, fixed points and trajectories (click to add). Returns the script."""
     spec, s, params, y0, t_end = choose_system(P)
     if len(s.states) != 2:
         st.info(f"The phase plane is for two states; {esc(s.label)} has {len(s.states)}. Choose another system.")
         return None
-    _apply_click(P, f"{P}_phase")
+    clicked = new_click(f"{P}_phase")                   # a click adds a trajectory from there (12 at most)
+    if clicked is not None:
+        starts = st.session_state.setdefault(f"_{P}_starts", [])
+        starts.append(tuple(round(v, 6) for v in clicked))
+        del starts[:-12]
     zoom = bound(st.select_slider, "Zoom out", [0.5, 1.0, 2.0, 4.0], value=1.0, key=f"{P}_zoom")
     first = trajectory_cached(spec, tuple(params.items()), y0, t_end, None)[0]
     pts = first if first is not None else np.array(y0)[:, None]
@@ -248,7 +238,7 @@ def integrals_panel(P):
         if r.message:
             st.warning(esc(f"quad says: {r.message}"), icon=":material/warning:")
         expr = compile_expression(text, variables=("x",))
-        return quad_script(expr.to_source(), text, float(_limit(a)), float(_limit(b)), limit=limit)
+        return quad_script(expr.to_source(), text, float(parse_limit(a)), float(parse_limit(b)), limit=limit)
     if mode == "dblquad":
         c1, c2, c3 = st.columns([2, 1, 1])
         text = bound(c1.text_input, "f(x, y) =", "x*y", key=f"{P}_df", max_chars=500)
@@ -265,7 +255,7 @@ def integrals_panel(P):
             st.warning(esc(f"dblquad says: {r.message}"), icon=":material/warning:")
         src = compile_expression(text, variables=("x", "y")).to_source()
         g, h = (compile_expression(t, variables=("x",)).to_source() for t in (lower, upper))
-        return dblquad_script(src, text, float(_limit(a)), float(_limit(b)), g, h)
+        return dblquad_script(src, text, float(parse_limit(a)), float(parse_limit(b)), g, h)
     c1, c2, c3 = st.columns([3, 1, 1])
     text = bound(c1.text_input, "f(x) =", "exp(x)*sin(3*x)", key=f"{P}_rf", max_chars=500)
     a = bound(c2.text_input, "from a", "0", key=f"{P}_ra", max_chars=30)
@@ -277,9 +267,7 @@ def integrals_panel(P):
     m[2].metric("Simpson order", fmt(orders["simpson"], 3), help="4 for a smooth integrand.")
     plot(st, figure(content_key("rules", text, a, b), rules_figure, rows, orders), key=f"{P}_rules")
     st.dataframe(display_frame(rows), hide_index=True, width="stretch")
-    return rules_script(compile_expression(text, variables=("x",)).to_source(), text, float(_limit(a)),
-                        float(_limit(b)), list(range(2, 15)))
+    return rules_script(compile_expression(text, variables=("x",)).to_source(), text, float(parse_limit(a)),
+                        float(parse_limit(b)), list(range(2, 15)))
 
 
-def _limit(v):
-    return parse_limit(v)

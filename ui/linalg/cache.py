@@ -4,14 +4,14 @@ read-only) in st.cache_resource; every cache with ``max_entries``."""
 import streamlit as st
 
 from core.common.images import load_image, to_grey
-from core.linalg import (factor_once, format_timings, iterative_solve, laplacian_2d, low_rank, make_system, pca,
+from core.linalg import (condition, factor_once, format_timings, iterative_solve, laplacian_2d, low_rank, make_system, pca,
                          random_sparse, sample_corpus, sample_image, solve_methods, svds_timing, term_document,
                          top_singular)
 from ui.common.cache import frozen
 
 __all__ = ["pca_cached", "image_cached", "lowrank_cached", "system_cached", "solvers_cached", "factor_cached",
            "random_cached", "corpus_cached", "svds_cached", "formats_cached", "svds_timing_cached",
-           "laplacian_cached", "iterative_cached", "direct_cached"]
+           "laplacian_cached", "iterative_cached", "direct_cached", "condition_cached"]
 
 
 @st.cache_data(max_entries=32, show_spinner="PCA by the SVD ...")
@@ -33,6 +33,11 @@ def lowrank_cached(digest, k, _image):
 @st.cache_resource(max_entries=8, show_spinner="Making the matrix ...")
 def system_cached(kind, n, condition, seed):
     return tuple(frozen(a) for a in make_system(kind, n, condition=condition, seed=seed))
+
+
+@st.cache_data(max_entries=32, show_spinner="The condition number (an SVD) ...")
+def condition_cached(kind, n, condition_number, seed):
+    return condition(system_cached(kind, n, condition_number, seed)[0])
 
 
 @st.cache_data(max_entries=32, show_spinner="Solving ...")

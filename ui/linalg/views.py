@@ -14,23 +14,26 @@ from core.linalg import (ITERATIVE, MATRIX_KINDS, MAX_DOCUMENTS, biplot_figure, 
                          pca_script, reconstruction_errors, reconstruction_figure, residuals_figure, scores_figure,
                          scree_figure, spectrum_figure, sparse_script, svds_timing_figure, systems_script, topics)
 from ui.common.cache import content_key
-from ui.common.data_input import upload
+from core.linalg.samples import SAMPLES
+from ui.common.data_input import require_data, upload
 from ui.common.errors import guard
 from ui.common.export import csv_download
 from ui.common.tables import display_frame, fmt
 from ui.common.text import esc, figure, plot
 from ui.common.url import bound
-from ui.linalg.cache import (corpus_cached, direct_cached, factor_cached, formats_cached, image_cached, iterative_cached,
-                             lowrank_cached, pca_cached, random_cached, solvers_cached, svds_cached,
-                             svds_timing_cached, system_cached)
+from ui.linalg.cache import (condition_cached, corpus_cached, direct_cached, factor_cached, formats_cached,
+                             image_cached, iterative_cached, lowrank_cached, pca_cached, random_cached,
+                             solvers_cached, svds_cached, svds_timing_cached)
 
 __all__ = ["pca_panel", "lowrank_panel", "systems_panel", "sparse_panel", "iterative_panel"]
 
 NONE = "(none)"
 
 
-def pca_panel(P, dataset):
-    """PCA of the chosen numeric columns. Returns the exported script."""
+def pca_panel(P):
+    """PCA of the chosen numeric columns of the page's data (the data section stops the page while there is
+    none). Returns the exported script."""
+    dataset = require_data(P, SAMPLES)
     frame, d = dataset.frame, dataset.defaults
     numeric = numeric_columns(frame)
     columns = bound(st.multiselect, "Columns", numeric, default=numeric, key=f"{P}_cols")
@@ -61,8 +64,7 @@ def pca_panel(P, dataset):
     a, b = st.columns(2)
     plot(a, figure(content_key("scree", key), scree_figure, result), key=f"{P}_scree")
     plot(b, figure(content_key("rec", key), reconstruction_figure, reconstruction_errors(result)), key=f"{P}_rec")
-    selection_rows = np.isfinite(frame[list(columns)].apply(pd.to_numeric, errors="coerce").to_numpy(float)).all(1)
-    colours = None if colour == NONE else frame[colour].astype(str).to_numpy()[selection_rows]
+    colours = None if colour == NONE else frame[colour].astype(str).to_numpy()[result.kept]
     a, b = st.columns(2)
     plot(a, figure(content_key("scores", key, colour, i, j), scores_figure, result, i, j, colours, colour),
          key=f"{P}_scores")
@@ -104,8 +106,7 @@ def systems_panel(P):
     condition = float(bound(c3.select_slider, "condition number", [1e2, 1e4, 1e6, 1e8, 1e10, 1e12, 1e14],
                             value=1e6, key=f"{P}_cond", format_func=lambda v: f"{v:.0e}",
                             disabled=kind != "conditioned"))
-    A, x_true, b = system_cached(kind, n, condition, 0)
-    cond = float(np.linalg.cond(A))
+    cond = condition_cached(kind, n, condition, 0)
     m = st.columns(2)
     m[0].metric("condition number κ(A)", fmt(cond, 3))
     m[1].metric("digits you may lose", fmt(max(math.log10(cond), 0), 3) if math.isfinite(cond) else "all",

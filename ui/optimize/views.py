@@ -1,8 +1,6 @@
 """The optimization page's panels: choosing the function, local methods raced on the map, global methods
 against a local baseline, and linear programs."""
 
-import math
-
 import pandas as pd
 import streamlit as st
 
@@ -14,7 +12,7 @@ from ui.common.cache import content_key
 from ui.common.errors import guard
 from ui.common.export import csv_download
 from ui.common.tables import display_frame, fmt
-from ui.common.text import esc, figure, plot
+from ui.common.text import esc, figure, new_click, plot
 from ui.common.url import bound
 from ui.optimize.cache import (baseline_cached, constraints_cached, global_cached, lp_cached, minimize_cached,
                                objective_cached, simplex_cached)
@@ -47,20 +45,6 @@ def choose_function(P, *, default="rosenbrock", tag=""):
     o = objective_cached(spec)
     st.caption(esc(f"{o.note} " if o.note else "") + f"Derivatives: {o.derivative_note}.")
     return spec, o
-
-
-def _apply_click(P, key):
-    """A click on the map (a point of its invisible grid) becomes the start: applied once per click, before the
-    start inputs are drawn."""
-    state = st.session_state.get(key)
-    points = (state or {}).get("selection", {}).get("points", []) if isinstance(state, dict) else []
-    if not points:
-        return
-    x, y = float(points[0].get("x", math.nan)), float(points[0].get("y", math.nan))
-    if not (math.isfinite(x) and math.isfinite(y)) or st.session_state.get(f"_{P}_clicked") == (x, y):
-        return
-    st.session_state[f"_{P}_clicked"] = (x, y)
-    st.session_state[f"{P}_x0"], st.session_state[f"{P}_y0"] = float(f"{x:.4g}"), float(f"{y:.4g}")
 
 
 def _problem_inputs(P, o):
@@ -100,7 +84,9 @@ def minimize_panel(P):
     """Local methods from one start: the map with their paths, a replay slider, the objective against iteration
     and the table. Returns the exported script."""
     spec, o = choose_function(P)
-    _apply_click(P, f"{P}_map")
+    clicked = new_click(f"{P}_map")                     # a click on the map is the new start
+    if clicked is not None:
+        st.session_state[f"{P}_x0"], st.session_state[f"{P}_y0"] = (float(f"{v:.4g}") for v in clicked)
     x0, maxiter, bounds, texts = _problem_inputs(P, o)
     constraints = constraints_cached(texts)
     chosen = bound(st.multiselect, "Methods", list(METHODS), default=["Nelder-Mead", "BFGS", "Newton-CG"],

@@ -10,7 +10,7 @@ from core.spatial import (MAX_GEOMETRY_POINTS, MAX_K, MAX_PDIST_POINTS, METRICS,
 from ui.common.cache import content_key
 from ui.common.export import csv_download
 from ui.common.tables import display_frame, fmt
-from ui.common.text import esc, figure, plot
+from ui.common.text import esc, figure, new_click, plot
 from ui.common.url import bound
 from ui.spatial.cache import (distances_cached, hull_cached, knn_cached, outliers_cached, pairs_cached,
                               radius_cached, timing_cached, triangulation_cached, voronoi_cached)
@@ -28,14 +28,9 @@ def _place(P, name, points, columns):
     """Two number inputs for a placed point (keys <P>_<name>_x/_y), defaulting to the data's centre; a point
     clicked in the figure (`<P>_<name>_fig` selection) is copied into them first."""
     fig_key = f"{P}_{name}_fig"
-    clicked = st.session_state.get(fig_key)
-    points_sel = (clicked or {}).get("selection", {}).get("points", []) if isinstance(clicked, dict) else []
-    if points_sel:
-        pick = points_sel[0]
-        if st.session_state.get(f"_{fig_key}_used") != (pick.get("x"), pick.get("y")):
-            st.session_state[f"_{fig_key}_used"] = (pick.get("x"), pick.get("y"))
-            st.session_state[f"{P}_{name}_x"] = float(pick["x"])
-            st.session_state[f"{P}_{name}_y"] = float(pick["y"])
+    clicked = new_click(fig_key)
+    if clicked is not None:
+        st.session_state[f"{P}_{name}_x"], st.session_state[f"{P}_{name}_y"] = clicked
     centre = points.mean(axis=0)
     lo, hi = points.min(axis=0), points.max(axis=0)
     reach = 10 * np.maximum(hi - lo, 1e-9)  # a placed point stays near the data (a link cannot send 1e300)

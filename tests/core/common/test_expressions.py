@@ -139,3 +139,12 @@ def test_any_text_is_accepted_or_refused_cleanly(text):
     except ExpressionError:
         return
     f(np.linspace(0.1, 1, 3), *np.ones(len(f.parameters)))
+
+
+def test_with_parameters_takes_the_systems_parameters_in_order():
+    from core.common.errors import ExpressionError
+
+    e = compile_expression("b*x", variables=("x",)).with_parameters(("a", "b"))
+    assert e.parameters == ("a", "b") and float(e(np.array(2.0), 10.0, 3.0)) == 6.0      # a is taken, unused
+    with pytest.raises(ExpressionError, match="not among"):
+        compile_expression("b*x + c", variables=("x",)).with_parameters(("b",))

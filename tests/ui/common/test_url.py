@@ -146,3 +146,26 @@ def test_a_held_value_outside_bounds_that_moved_is_brought_inside():
     at.run()
     assert not at.exception
     assert at.slider(key="t_step").value == 2 and at.slider(key="t_window").value == (2.0, 2.0)
+
+
+def clicks():
+    import streamlit as st
+    from ui.common.text import new_click
+
+    seen = st.session_state.setdefault("_seen", [])
+    clicked = new_click("t_chart")
+    if clicked is not None:
+        seen.append(clicked)
+
+
+def test_a_chart_click_acts_once():
+    """The selection stays in the chart's state: the same click on a later rerun is not new, another one is."""
+    at = AppTest.from_function(clicks)
+    at.session_state["t_chart"] = {"selection": {"points": [{"x": 1.5, "y": 2}]}}
+    at.run()
+    at.run()
+    at.session_state["t_chart"] = {"selection": {"points": [{"x": 3, "y": "nan"}]}}
+    at.run()
+    at.session_state["t_chart"] = {"selection": {"points": [{"x": 3, "y": 4}]}}
+    at.run()
+    assert not at.exception and at.session_state["_seen"] == [(1.5, 2.0), (3.0, 4.0)]
