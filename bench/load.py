@@ -3,6 +3,7 @@
 Run from the project root (needs Debian's haproxy and chromium; loopback only; stops by itself):
 
     python -m bench.load --sessions 8 --minutes 2 --replicas 1 3
+    python -m bench.load --sessions 8 --minutes 2 --replicas 1 3 --replica-cpu 0.1   # each replica its own share
 
 Each session is its own Playwright context (cookies, cache, websocket) in one headless Chromium, all driven at
 once (asyncio). A session loops over every page for the given minutes: it opens the page, turns the knobs that
@@ -10,7 +11,11 @@ bench/interactions.py names for it, uploads a table on the curve-fitting page an
 optimization page. Each step's settle time runs from the action to the app being idle again (the script state
 back to notRunning and no websocket frame for 250 ms). Errors are counted: a failed step or timeout, an exception
 box, an HTTP error on an upload or a media request, a lost connection. The replicas' resident memory is sampled
-every 2 s. Never part of the test run.
+every 2 s, and the CPU time used by the replicas, by the load generator (Chromium, Playwright's driver, this
+process) and by the whole machine, in cores averaged over the run: on a small machine the browsers, not the
+replicas, are what is measured, and these columns say so. `--replica-cpu C` gives each replica a cgroup of its own
+capped at C cores, as a replica on a machine of its own (or under a Kubernetes CPU limit) has its own CPU whatever
+the browsers use. Never part of the test run.
 """
 
 import argparse
@@ -45,6 +50,79 @@ def cluster(command, *args):
 def replica_pids():
     pids = (ROOT / "deploy" / ".run" / "pids").read_text().split()
     return [int(p) for p in pids[:-1]]  # the last one is HAProxy
+
+
+def cpu_seconds(pid):
+    """User and system CPU seconds of one process (all its threads) so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def browser_pids():
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:  # (Chromium rewrites its command line; its processes' names stay)
+                if (entry / "comm").read_text().strip() in ("chromium", "chrome", "node"):
+                    pids.append(int(entry.name))
+            except OSError:
+                pass
+    return pids
+
+
+def machine_busy():
+    """(busy, total) CPU ticks of the whole machine so far."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]
+    return sum(fields) - idle, sum(fields)
+
+
+def cpu_root():
+    """The folder under which a CPU-limited cgroup can be made (cgroup v1's cpu controller or v2 with cpu), or None."""
+    v1 = Path("/sys/fs/cgroup/cpu")
+    if (v1 / "cpu.cfs_quota_us").exists() and os.access(v1, os.W_OK):
+        return v1
+    v2 = Path("/sys/fs/cgroup")
+    try:
+        if "cpu" in (v2 / "cgroup.subtree_control").read_text().split() and os.access(v2, os.W_OK):
+            return v2
+    except OSError:
+        pass
+    return None
+
+
+def cap_cpu(pids, cores):
+    """Each replica in a cgroup of its own with `cores` of CPU time (a quota per 100 ms): each replica brings its
+    own share, as on a machine of its own or under a Kubernetes CPU limit. Returns the cgroups made."""
+    root = cpu_root()
+    if root is None:
+        raise SystemExit("--replica-cpu needs a writable cgroup cpu controller (run as root)")
+    made = []
+    for pid in pids:
+        group = root / f"explorer_load_{pid}"
+        group.mkdir(exist_ok=True)
+        quota, period = int(cores * 100_000), 100_000
+        if (group / "cpu.cfs_quota_us").exists():
+            (group / "cpu.cfs_period_us").write_text(str(period))
+            (group / "cpu.cfs_quota_us").write_text(str(quota))
+        else:
+            (group / "cpu.max").write_text(f"{quota} {period}")
+        (group / "cgroup.procs").write_text(str(pid))
+        made.append(group)
+    return made
+
+
+def remove_groups(groups):
+    for group in groups:
+        for _ in range(50):  # empty once its replica has exited
+            try:
+                group.rmdir()
+                break
+            except OSError:
+                time.sleep(0.1)
 
 
 def rss_mb(pid):
@@ -96,11 +174,11 @@ class Session:
                 return after[-1] - since
         raise TimeoutError(f"no settle in {STEP_TIMEOUT:g} s on {self.page.url[-50:]}")
 
-    async def step(self, name, action):
+    async def step(self, name, action, settle=True):
         start = time.monotonic()
         try:
             await action()
-            self.timings.setdefault(name, []).append(await self.settle(start))
+            self.timings.setdefault(name, []).append(await self.settle(start) if settle else time.monotonic() - start)
         except Exception as exc:  # noqa: BLE001 - every failure is an error of the run, counted, then go on
             self.errors.append((self.index, f"{name}: {type(exc).__name__}: {str(exc).splitlines()[0][:80]}"))
 
@@ -143,8 +221,34 @@ class Session:
                     path = await (await d.value).path()
                     if not path or os.path.getsize(path) == 0:
                         raise RuntimeError("empty download")
-                await self.step("optimization: download the table", download)
+                # (the click sends nothing to the server: the file was made with the page; done when it is saved)
+                await self.step("optimization: download the table", download, settle=False)
         self.done_closing = True
+
+
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+
+async def warm(bases):
+    """Every page opened once on every replica, one replica after another, before anything is measured: a replica
+    in service has imported what its pages use (a readiness probe keeps a cold one out of a real balancer)."""
+    from playwright.async_api import async_playwright
+
+    timings, errors = {}, []
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        for base in bases:
+            context = await browser.new_context(viewport={"width": 1300, "height": 900})
+            context.set_default_timeout(STEP_TIMEOUT * 1000)
+            session = Session(0, context, base, 0, timings, errors)
+            await session.start()
+            for info in PAGES:
+                await session.step(info.slug, lambda: session.page.goto(f"{base}/{info.slug}"))
+            session.done_closing = True
+            await context.close()
+        await browser.close()
+    if errors:
+        raise SystemExit(f"warm-up failed: {errors[:3]}")
 
 
 async def load(base, sessions, minutes):
@@ -152,8 +256,7 @@ async def load(base, sessions, minutes):
 
     timings, errors = {}, []
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
         contexts = [await browser.new_context(viewport={"width": 1300, "height": 900}, accept_downloads=True)
                     for _ in range(sessions)]
         for c in contexts:  # one limit for every wait: an action (a click) gets as long as a step
@@ -171,28 +274,46 @@ def percentile(values, q):
     return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
 
 
-def run(replicas, sessions, minutes, port):
+def run(replicas, sessions, minutes, port, replica_cpu=None):
+    """Timings, errors, peak RSS per replica and the CPU the run used (cores, averaged over the run)."""
     cluster("up", replicas, port)
-    peak = {}
+    try:
+        asyncio.run(warm([f"http://127.0.0.1:{port + i}" for i in range(1, replicas + 1)]))
+    except BaseException:
+        cluster("down")
+        raise
+    groups = cap_cpu(replica_pids(), replica_cpu) if replica_cpu else []
+    peak, first, last = {}, {}, {}
     stop = False
 
     def sample():
         while not stop:
             for pid in replica_pids():
                 peak[pid] = max(peak.get(pid, 0.0), rss_mb(pid))
+            for group, pids in (("replicas", replica_pids()), ("browser", browser_pids() + [os.getpid()])):
+                for pid in pids:
+                    seconds = cpu_seconds(pid)
+                    first.setdefault((group, pid), seconds)
+                    last[(group, pid)] = seconds
             time.sleep(2)
 
     import threading
 
     sampler = threading.Thread(target=sample, daemon=True)
+    busy0, start = machine_busy(), time.monotonic()
     sampler.start()
     try:
         timings, errors = asyncio.run(load(f"http://127.0.0.1:{port}", sessions, minutes))
     finally:
         stop = True
         sampler.join(5)
+        busy1, wall = machine_busy(), time.monotonic() - start
         cluster("down")
-    return timings, errors, peak
+        remove_groups(groups)
+    cpu = {group: sum(last[k] - first[k] for k in last if k[0] == group) / wall for group in ("replicas", "browser")}
+    cpu["machine"] = os.cpu_count() * (busy1[0] - busy0[0]) / max(1, busy1[1] - busy0[1])
+    per_replica = [(last.get(("replicas", p), 0) - first.get(("replicas", p), 0)) / wall for p in peak]
+    return timings, errors, peak, cpu, per_replica
 
 
 def main(argv=None):
@@ -201,19 +322,28 @@ def main(argv=None):
     parser.add_argument("--minutes", type=float, default=2.0, help="minutes per cluster size (at most 30)")
     parser.add_argument("--replicas", type=int, nargs="+", default=[1, 3], help="cluster sizes to compare")
     parser.add_argument("--port", type=int, default=8700)
+    parser.add_argument("--replica-cpu", type=float, default=None,
+                        help="cores of CPU time each replica may use (a cgroup quota; needs root): each replica brings "
+                             "its own share, as on its own machine, while the browsers take the rest")
     args = parser.parse_args(argv)
     if not (1 <= args.sessions <= 32 and 0 < args.minutes <= 30 and all(1 <= n <= 8 for n in args.replicas)):
         raise SystemExit("sessions 1-32, minutes up to 30, replicas 1-8")
+    if args.replica_cpu is not None and not 0.01 <= args.replica_cpu <= os.cpu_count():
+        raise SystemExit(f"--replica-cpu between 0.01 and {os.cpu_count()}")
     results = {}
     for n in args.replicas:
-        print(f"== {n} replica(s), {args.sessions} sessions, {args.minutes:g} min", flush=True)
-        results[n] = run(n, args.sessions, args.minutes, args.port)
-    print("\n| replicas | steps | p50 s | p95 s | max s | errors | peak RSS per replica (MB) |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
-    for n, (timings, errors, peak) in results.items():
+        cap = f", {args.replica_cpu:g} core(s) each" if args.replica_cpu else ""
+        print(f"== {n} replica(s){cap}, {args.sessions} sessions, {args.minutes:g} min", flush=True)
+        results[n] = run(n, args.sessions, args.minutes, args.port, args.replica_cpu)
+    print("\n| replicas | steps | p50 s | p95 s | max s | errors | peak RSS per replica (MB) | CPU cores used: "
+          "replicas (each) / browsers / machine |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for n, (timings, errors, peak, cpu, each) in results.items():
         every = [t for ts in timings.values() for t in ts]
         print(f"| {n} | {len(every)} | {statistics.median(every):.2f} | {percentile(every, 95):.2f} | "
-              f"{max(every):.2f} | {len(errors)} | {', '.join(f'{v:.0f}' for v in peak.values())} |")
+              f"{max(every):.2f} | {len(errors)} | {', '.join(f'{v:.0f}' for v in peak.values())} | "
+              f"{cpu['replicas']:.2f} ({', '.join(f'{c:.2f}' for c in each)}) / {cpu['browser']:.2f} / "
+              f"{cpu['machine']:.2f} of {os.cpu_count()} |")
     if len(results) >= 2:
         (n1, r1), (n2, r2) = list(results.items())[0], list(results.items())[-1]
         p95 = [percentile([t for ts in r[0].values() for t in ts], 95) for r in (r1, r2)]
@@ -229,7 +359,7 @@ def main(argv=None):
             ts = timings.get(name, [])
             cells.append(f"{statistics.median(ts):.2f} / {percentile(ts, 95):.2f} / {max(ts):.2f}" if ts else "-")
         print(f"| {name} | " + " | ".join(cells) + " |")
-    for n, (_, errors, _) in results.items():
+    for n, (_, errors, *_) in results.items():
         for session, what in errors[:20]:
             print(f"error ({n} replicas, session {session}): {what}")
 

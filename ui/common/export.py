@@ -9,15 +9,25 @@ from ui.common.text import esc
 __all__ = ["code_panel", "csv_download"]
 
 
+EAGER_CELLS = 20_000  # a table this small is written in about a millisecond
+
+
 def csv_download(label, frame, file_name, *, key):
     """A CSV download of `frame` (formula-like text escaped), or of what a callable returns.
 
-    The CSV is made only when the user clicks (a million rows take seconds to write), and downloading
-    does not rerun the page.
+    A small table's CSV is made with the page and held by the session until its next run; a callable or a large
+    table is written only when the user clicks (a million rows take seconds to write). A file made on the click
+    belongs to no session: Streamlit deletes it at the second script run of *any* session that ends before the
+    browser fetches it, and a busy replica ends runs every few hundred milliseconds (the load test saw that
+    HTTP 404), so what is cheap to make is made with the page. Downloading never reruns the page.
     """
-    make = frame if callable(frame) else (lambda: frame)
-    st.download_button(label, lambda: to_csv_bytes(make()), file_name=file_name, mime="text/csv", key=key,
-                       on_click="ignore", icon=":material/download:")
+    if callable(frame) or frame.size > EAGER_CELLS:
+        make = frame if callable(frame) else (lambda: frame)
+        data = lambda: to_csv_bytes(make())  # noqa: E731
+    else:
+        data = to_csv_bytes(frame)
+    st.download_button(label, data, file_name=file_name, mime="text/csv", key=key, on_click="ignore",
+                       icon=":material/download:")
 
 
 def code_panel(script, *, key, data_frame=None, needs_file=False, file_name="reproduce.py", attachment=None,
