@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui.common.busy import counted_run
 from ui.common.warm import warm_up
 from ui.pages import PAGES, SECTIONS
 
@@ -14,6 +15,7 @@ for section in SECTIONS:
     if pages:
         sections[section] = pages
 warm_up()  # imports the pages' stack in the background while the first visitor reads
-st.navigation(sections).run()
+with counted_run():  # a run that starts behind many others says the server is busy
+    st.navigation(sections).run()
 st.sidebar.caption("SciPy Explorer: SciPy's building blocks in the browser, with the code that reproduces "
                    "every result.")

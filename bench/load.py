@@ -10,7 +10,9 @@ once (asyncio). A session loops over every page for the given minutes: it opens 
 bench/interactions.py names for it, uploads a table on the curve-fitting page and downloads a CSV on the
 optimization page. Each step's settle time runs from the action to the app being idle again (the script state
 back to notRunning and no websocket frame for 250 ms). Errors are counted: a failed step or timeout, an exception
-box, an HTTP error on an upload or a media request, a lost connection. The replicas' resident memory is sampled
+box, an HTTP error on an upload or a media request, a lost connection (a 404 of the check Streamlit's frontend
+makes of a download button's file as it draws it is counted apart: see Session.response); steps during which the
+page said the server was busy (ui/common/busy.py) are counted. The replicas' resident memory is sampled
 every 2 s, and the CPU time used by the replicas, by the load generator (Chromium, Playwright's driver, this
 process) and by the whole machine, in cores averaged over the run: on a small machine the browsers, not the
 replicas, are what is measured, and these columns say so. `--replica-cpu C` gives each replica a cgroup of its own
@@ -35,6 +37,8 @@ from ui.pages import PAGES  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 QUIET_MS = 250
+BUSY = "(steps that showed the busy notice)"
+STALE = "(source checks of a replaced download button that found its file gone)"
 STEP_TIMEOUT = 90.0
 UPLOAD = "x,y\n" + "\n".join(f"{i / 10:.1f},{2.5 * i / 10 + (i % 7) * 0.3:.3f}" for i in range(120)) + "\n"
 
@@ -156,6 +160,13 @@ class Session:
 
     def response(self, r):
         url = r.url
+        if r.status == 404 and "/media/" in url and r.request.resource_type == "fetch":
+            # Streamlit's frontend fetches a download button's file once when it draws the button, to report a bad
+            # source to the developer (checkSourceUrlResponse; the user sees nothing). On a busy replica that check
+            # can arrive after the session's next run has begun, when the file of the button being replaced is gone.
+            # A download the user asks for is an <a download> request, and the download step checks it arrives.
+            self.timings.setdefault(STALE, []).append(0.0)
+            return
         # (Streamlit's frontend first probes <page>/_stcore/health and host-config: a 404 there is its normal way
         # of finding the app's base path, not an error.)
         if (r.status >= 400 and ("/_stcore/upload_file" in url or "/media/" in url)) or r.status >= 500:
@@ -165,8 +176,11 @@ class Session:
         """Seconds from `since` until the run is over and drawn."""
         while time.monotonic() - since < STEP_TIMEOUT:
             await asyncio.sleep(0.05)
-            state = await self.page.evaluate("() => document.querySelector('[data-testid=stApp]')"
-                                             "?.getAttribute('data-test-script-state')")
+            state, busy = await self.page.evaluate(
+                "() => [document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state'), "
+                "[...document.querySelectorAll('[data-testid=stToast]')].some(t => t.innerText.includes("
+                "'server is busy'))]")
+            self.busy = self.busy or busy
             after = [t for t in self.frames if t >= since]
             if state == "notRunning" and after and (time.monotonic() - after[-1]) * 1000 >= QUIET_MS:
                 if await self.page.locator('[data-testid="stException"]').count():
@@ -176,9 +190,12 @@ class Session:
 
     async def step(self, name, action, settle=True):
         start = time.monotonic()
+        self.busy = False
         try:
             await action()
             self.timings.setdefault(name, []).append(await self.settle(start) if settle else time.monotonic() - start)
+            if self.busy:  # the page said the server was busy (ui/common/busy.py) while this step waited
+                self.timings.setdefault(BUSY, []).append(self.timings[name][-1])
         except Exception as exc:  # noqa: BLE001 - every failure is an error of the run, counted, then go on
             self.errors.append((self.index, f"{name}: {type(exc).__name__}: {str(exc).splitlines()[0][:80]}"))
 
@@ -269,6 +286,11 @@ async def load(base, sessions, minutes):
     return timings, errors
 
 
+def settles(timings):
+    """Every step's settle time (the busy-notice row repeats some of them; the stale-check row is a count)."""
+    return [t for name, ts in timings.items() if name not in (BUSY, STALE) for t in ts]
+
+
 def percentile(values, q):
     values = sorted(values)
     return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
@@ -335,24 +357,25 @@ def main(argv=None):
         cap = f", {args.replica_cpu:g} core(s) each" if args.replica_cpu else ""
         print(f"== {n} replica(s){cap}, {args.sessions} sessions, {args.minutes:g} min", flush=True)
         results[n] = run(n, args.sessions, args.minutes, args.port, args.replica_cpu)
-    print("\n| replicas | steps | p50 s | p95 s | max s | errors | peak RSS per replica (MB) | CPU cores used: "
-          "replicas (each) / browsers / machine |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("\n| replicas | steps | p50 s | p95 s | max s | errors | busy notices | stale source checks | peak RSS per "
+          "replica (MB) | CPU cores used: replicas (each) / browsers / machine |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for n, (timings, errors, peak, cpu, each) in results.items():
-        every = [t for ts in timings.values() for t in ts]
+        every = settles(timings)
         print(f"| {n} | {len(every)} | {statistics.median(every):.2f} | {percentile(every, 95):.2f} | "
-              f"{max(every):.2f} | {len(errors)} | {', '.join(f'{v:.0f}' for v in peak.values())} | "
+              f"{max(every):.2f} | {len(errors)} | {len(timings.get(BUSY, []))} | {len(timings.get(STALE, []))} | "
+              f"{', '.join(f'{v:.0f}' for v in peak.values())} | "
               f"{cpu['replicas']:.2f} ({', '.join(f'{c:.2f}' for c in each)}) / {cpu['browser']:.2f} / "
               f"{cpu['machine']:.2f} of {os.cpu_count()} |")
     if len(results) >= 2:
         (n1, r1), (n2, r2) = list(results.items())[0], list(results.items())[-1]
-        p95 = [percentile([t for ts in r[0].values() for t in ts], 95) for r in (r1, r2)]
-        steps = [sum(len(ts) for ts in r[0].values()) for r in (r1, r2)]
+        p95 = [percentile(settles(r[0]), 95) for r in (r1, r2)]
+        steps = [len(settles(r[0])) for r in (r1, r2)]
         print(f"\n{n2} replicas against {n1}: p95 {p95[0] / p95[1]:.2f}x lower, {steps[1] / steps[0]:.2f}x the steps "
               "done in the same time")
     print("\n| interaction | " + " | ".join(f"{n} replica(s) p50 / p95 / max s" for n in results) + " |")
     print("| --- |" + " --- |" * len(results))
-    names = sorted({k for r in results.values() for k in r[0]})
+    names = sorted({k for r in results.values() for k in r[0]} - {STALE})
     for name in names:
         cells = []
         for timings, *_ in results.values():
