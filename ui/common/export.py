@@ -18,8 +18,10 @@ def csv_download(label, frame, file_name, *, key):
     A small table's CSV is made with the page and held by the session until its next run; a callable or a large
     table is written only when the user clicks (a million rows take seconds to write). A file made on the click
     belongs to no session: Streamlit deletes it at the second script run of *any* session that ends before the
-    browser fetches it, and a busy replica ends runs every few hundred milliseconds (the load test saw that
-    HTTP 404), so what is cheap to make is made with the page. Downloading never reruns the page.
+    browser fetches it (``MediaFileManager.execute_deferred`` leaves it unmapped), and a busy replica ends runs
+    every few hundred milliseconds, so what is cheap to make is made with the page. (Streamlit's frontend then
+    fetches it once as it draws the button, to check the source: cheap at this size.) Downloading never reruns
+    the page.
     """
     if callable(frame) or frame.size > EAGER_CELLS:
         make = frame if callable(frame) else (lambda: frame)
