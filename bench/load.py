@@ -26,6 +26,7 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -298,18 +299,11 @@ def percentile(values, q):
 
 def run(replicas, sessions, minutes, port, replica_cpu=None):
     """Timings, errors, peak RSS per replica and the CPU the run used (cores, averaged over the run)."""
-    cluster("up", replicas, port)
-    try:
-        asyncio.run(warm([f"http://127.0.0.1:{port + i}" for i in range(1, replicas + 1)]))
-    except BaseException:
-        cluster("down")
-        raise
-    groups = cap_cpu(replica_pids(), replica_cpu) if replica_cpu else []
-    peak, first, last = {}, {}, {}
-    stop = False
+    peak, first, last, groups = {}, {}, {}, []
+    stop = threading.Event()
 
     def sample():
-        while not stop:
+        while not stop.is_set():
             for pid in replica_pids():
                 peak[pid] = max(peak.get(pid, 0.0), rss_mb(pid))
             for group, pids in (("replicas", replica_pids()), ("browser", browser_pids() + [os.getpid()])):
@@ -317,19 +311,22 @@ def run(replicas, sessions, minutes, port, replica_cpu=None):
                     seconds = cpu_seconds(pid)
                     first.setdefault((group, pid), seconds)
                     last[(group, pid)] = seconds
-            time.sleep(2)
-
-    import threading
+            stop.wait(2)
 
     sampler = threading.Thread(target=sample, daemon=True)
-    busy0, start = machine_busy(), time.monotonic()
-    sampler.start()
-    try:
+    cluster("up", replicas, port)
+    try:  # whatever happens, the cluster goes down and the cgroups are removed
+        asyncio.run(warm([f"http://127.0.0.1:{port + i}" for i in range(1, replicas + 1)]))
+        if replica_cpu:
+            groups = cap_cpu(replica_pids(), replica_cpu)
+        busy0, start = machine_busy(), time.monotonic()
+        sampler.start()
         timings, errors = asyncio.run(load(f"http://127.0.0.1:{port}", sessions, minutes))
-    finally:
-        stop = True
-        sampler.join(5)
         busy1, wall = machine_busy(), time.monotonic() - start
+    finally:
+        stop.set()
+        if sampler.is_alive():
+            sampler.join(5)
         cluster("down")
         remove_groups(groups)
     cpu = {group: sum(last[k] - first[k] for k in last if k[0] == group) / wall for group in ("replicas", "browser")}
@@ -352,6 +349,8 @@ def main(argv=None):
         raise SystemExit("sessions 1-32, minutes up to 30, replicas 1-8")
     if args.replica_cpu is not None and not 0.01 <= args.replica_cpu <= os.cpu_count():
         raise SystemExit(f"--replica-cpu between 0.01 and {os.cpu_count()}")
+    if args.replica_cpu is not None and cpu_root() is None:
+        raise SystemExit("--replica-cpu needs a writable cgroup cpu controller (run as root)")
     results = {}
     for n in args.replicas:
         cap = f", {args.replica_cpu:g} core(s) each" if args.replica_cpu else ""

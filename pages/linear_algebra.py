@@ -1,9 +1,7 @@
 """Linear algebra and sparse matrices: PCA by the SVD, a low-rank image, linear systems, sparse matrices with
 svds topics, and iterative solvers."""
 
-from ui.common.errors import guard
-from ui.common.export import code_panel
-from ui.common.frame import lazy_tabs, page_setup
+from ui.common.frame import page_setup, panel_tabs
 from ui.linalg.views import iterative_panel, lowrank_panel, pca_panel, sparse_panel, systems_panel
 
 PAGE = page_setup("linear_algebra", "PCA by `scipy.linalg.svd` (checked against `eigh`), the best low-rank "
@@ -14,12 +12,4 @@ P = PAGE.prefix
 PANELS = {"PCA": ("the PCA", pca_panel), "Low-rank image": ("the low-rank approximation", lowrank_panel),
           "Linear systems": ("the linear systems", systems_panel), "Sparse & svds": ("the sparse matrix", sparse_panel),
           "Iterative solvers": ("the iterative solvers", iterative_panel)}
-tab, panel = lazy_tabs(list(PANELS), key=f"{P}_tab")
-script = None
-what, show = PANELS[tab]
-with panel, guard(what):
-    script = show(P)
-
-if script is not None:
-    with guard("exporting"):
-        code_panel(script, key=P, file_name="linalg.py")
+panel_tabs(PANELS, P, file_name="linalg.py")

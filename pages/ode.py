@@ -1,9 +1,7 @@
 """ODEs and integrals: solve_ivp's methods raced on one system, the phase plane of two states, work against
 precision, and quad, dblquad and the trapezoid and Simpson rules."""
 
-from ui.common.errors import guard
-from ui.common.export import code_panel
-from ui.common.frame import lazy_tabs, page_setup
+from ui.common.frame import page_setup, panel_tabs
 from ui.integrate.views import integrals_panel, phase_panel, solve_panel, work_panel
 
 PAGE = page_setup("ode", "Race `scipy.integrate.solve_ivp`'s methods on one system (curves, step sizes, counts, "
@@ -14,12 +12,4 @@ P = PAGE.prefix
 
 PANELS = {"Solve & compare": ("solving", solve_panel), "Phase plane": ("the phase plane", phase_panel),
           "Work-precision": ("the work-precision sweep", work_panel), "Integrals": ("the integral", integrals_panel)}
-tab, panel = lazy_tabs(list(PANELS), key=f"{P}_tab")
-script = None
-what, show = PANELS[tab]
-with panel, guard(what):
-    script = show(P)
-
-if script is not None:
-    with guard("exporting"):
-        code_panel(script, key=P, file_name="integrate.py")
+panel_tabs(PANELS, P, file_name="integrate.py")

@@ -3,10 +3,12 @@
 import streamlit as st
 
 from ui.common.axes import clear_axis_labels
+from ui.common.errors import guard
+from ui.common.export import code_panel
 from ui.common.url import bound
 from ui.pages import page
 
-__all__ = ["page_setup", "explain", "lazy_tabs"]
+__all__ = ["page_setup", "explain", "lazy_tabs", "panel_tabs"]
 
 
 def lazy_tabs(labels, *, key):
@@ -21,6 +23,20 @@ def lazy_tabs(labels, *, key):
         if container.open:
             return label, container
     return labels[0], containers[0]
+
+
+def panel_tabs(panels, prefix, *, file_name):
+    """A page made of lazy tabs, each one panel: `panels` maps a tab's label to (what it computes, for the error
+    message; a function of the page prefix that draws the panel and returns its script or None). Only the open
+    tab runs, under :func:`~ui.common.errors.guard`; its script goes into the "Reproduce in Python" panel."""
+    tab, panel = lazy_tabs(list(panels), key=f"{prefix}_tab")
+    what, show = panels[tab]
+    script = None
+    with panel, guard(what):
+        script = show(prefix)
+    if script is not None:
+        with guard("exporting"):
+            code_panel(script, key=prefix, file_name=file_name)
 
 
 def explain(info):
